@@ -1,0 +1,85 @@
+#include "core/time.h"
+
+#include <cmath>
+#include <cstdio>
+
+namespace drdrill {
+
+namespace {
+
+struct CalendarParts {
+  std::chrono::year_month_day date;
+  std::chrono::weekday weekday;
+  std::chrono::hh_mm_ss<Duration> time_of_day;
+};
+
+CalendarParts split(TimePoint t) {
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  return {std::chrono::year_month_day{day}, std::chrono::weekday{day},
+          std::chrono::hh_mm_ss<Duration>{t - day}};
+}
+
+}  // namespace
+
+double to_seconds(Duration d) { return std::chrono::duration<double>(d).count(); }
+
+Duration from_seconds(double seconds) {
+  return Duration{static_cast<Duration::rep>(std::llround(seconds * 1e6))};
+}
+
+std::string format_iso8601(TimePoint t) {
+  const auto [date, weekday, tod] = split(t);
+  char buf[40];
+  const auto micros = tod.subseconds().count();
+  if (micros == 0) {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ldZ", int{date.year()},
+                  unsigned{date.month()}, unsigned{date.day()}, static_cast<long>(tod.hours().count()),
+                  static_cast<long>(tod.minutes().count()), static_cast<long>(tod.seconds().count()));
+  } else {
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02ld:%02ld:%02ld.%06ldZ", int{date.year()},
+                  unsigned{date.month()}, unsigned{date.day()}, static_cast<long>(tod.hours().count()),
+                  static_cast<long>(tod.minutes().count()), static_cast<long>(tod.seconds().count()),
+                  static_cast<long>(micros));
+  }
+  return buf;
+}
+
+std::string format_rfc1123(TimePoint t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto [date, weekday, tod] = split(t);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02ld:%02ld:%02ld GMT", kDays[weekday.c_encoding()],
+                unsigned{date.day()}, kMonths[unsigned{date.month()} - 1], int{date.year()},
+                static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
+                static_cast<long>(tod.seconds().count()));
+  return buf;
+}
+
+std::string format_duration(Duration d) {
+  std::string out;
+  if (d < Duration::zero()) {
+    out = "-";
+    d = -d;
+  }
+  const auto h = std::chrono::duration_cast<std::chrono::hours>(d);
+  const auto m = std::chrono::duration_cast<std::chrono::minutes>(d - h);
+  const auto rest = d - h - m;
+  char buf[64];
+  if (h.count() > 0) {
+    std::snprintf(buf, sizeof buf, "%ldh%02ldm%02.0fs", static_cast<long>(h.count()),
+                  static_cast<long>(m.count()), to_seconds(rest));
+  } else if (m.count() > 0) {
+    std::snprintf(buf, sizeof buf, "%ldm%02.0fs", static_cast<long>(m.count()), to_seconds(rest));
+  } else if (rest >= std::chrono::seconds(1)) {
+    std::snprintf(buf, sizeof buf, "%.3gs", to_seconds(rest));
+  } else if (rest.count() == 0) {
+    std::snprintf(buf, sizeof buf, "0s");
+  } else {
+    std::snprintf(buf, sizeof buf, "%.3gms", static_cast<double>(rest.count()) / 1000.0);
+  }
+  return out + buf;
+}
+
+}  // namespace drdrill

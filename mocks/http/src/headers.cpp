@@ -1,0 +1,38 @@
+#include "http/headers.h"
+
+#include <algorithm>
+
+namespace drdrill::http {
+
+namespace {
+char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
+}  // namespace
+
+bool iequals(std::string_view a, std::string_view b) {
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) { return lower(x) == lower(y); });
+}
+
+void Headers::add(std::string name, std::string value) { fields_.emplace_back(std::move(name), std::move(value)); }
+
+void Headers::set(std::string name, std::string value) {
+  remove(name);
+  add(std::move(name), std::move(value));
+}
+
+void Headers::remove(std::string_view name) {
+  std::erase_if(fields_, [&](const Field& f) { return iequals(f.first, name); });
+}
+
+std::optional<std::string_view> Headers::get(std::string_view name) const {
+  for (const auto& [n, v] : fields_) {
+    if (iequals(n, name)) return std::string_view(v);
+  }
+  return std::nullopt;
+}
+
+std::string Headers::get_or(std::string_view name, std::string_view fallback) const {
+  return std::string(get(name).value_or(fallback));
+}
+
+}  // namespace drdrill::http
