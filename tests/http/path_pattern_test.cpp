@@ -81,6 +81,10 @@ TEST(PathPatternMatch, CatchAllNeedsAtLeastOneCharacter) {
   EXPECT_FALSE(match("/{account}/{container}/{blob...}", "/acct/c"));
   EXPECT_TRUE(match("/{rest...}", "/x"));
   EXPECT_FALSE(match("/{rest...}", "/"));
+  // Two empty segments join into "/", which is one character.
+  EXPECT_EQ(match("/{c}/{blob...}", "/c//"), (RouteParams{{"c", "c"}, {"blob", "/"}}));
+  EXPECT_TRUE(pattern("/{c}/{blob...}").matches(*split_path("/c//")));
+  EXPECT_FALSE(pattern("/{c}/{blob...}").matches(*split_path("/c/")));
 }
 
 TEST(PathPatternMatch, PrefixMatchLeavesTheRestToAMountedRouter) {

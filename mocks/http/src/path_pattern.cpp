@@ -55,44 +55,49 @@ Result<PathPattern> PathPattern::parse(std::string_view pattern) {
 }
 
 bool PathPattern::match_segments(const std::vector<std::string>& path_segments, bool whole,
-                                 RouteParams& params) const {
-  RouteParams captured;
-  for (std::size_t i = 0; i < segments_.size(); ++i) {
+                                 RouteParams* params) const {
+  const bool rest = ends_with_rest();
+  const std::size_t fixed = rest ? segments_.size() - 1 : segments_.size();
+  if (path_segments.size() < fixed) return false;
+  if (whole && !rest && path_segments.size() != fixed) return false;
+  for (std::size_t i = 0; i < fixed; ++i) {
     const Segment& s = segments_[i];
-    if (s.kind == SegmentKind::kRest) {
-      // Join what is left; each decoded segment may itself hold an encoded '/', which is exactly
-      // what decoding the raw remainder as a whole would give.
-      std::string joined;
-      for (std::size_t j = i; j < path_segments.size(); ++j) {
-        if (j > i) joined += '/';
-        joined += path_segments[j];
-      }
-      if (joined.empty()) return false;
-      captured.add(s.text, std::move(joined));
-      params.append(captured);
-      return true;
-    }
-    if (i >= path_segments.size()) return false;
     const std::string& segment = path_segments[i];
-    if (s.kind == SegmentKind::kLiteral) {
-      if (segment != s.text) return false;
-    } else {
-      if (segment.empty()) return false;
-      captured.add(s.text, segment);
-    }
+    if (s.kind == SegmentKind::kLiteral ? segment != s.text : segment.empty()) return false;
   }
-  if (whole && path_segments.size() != segments_.size()) return false;
-  params.append(captured);
+  if (rest) {
+    // The rest must hold at least one character: two segments always do (they join with '/').
+    const std::size_t left = path_segments.size() - fixed;
+    if (left == 0 || (left == 1 && path_segments[fixed].empty())) return false;
+  }
+  if (params == nullptr) return true;
+  for (std::size_t i = 0; i < fixed; ++i) {
+    if (segments_[i].kind == SegmentKind::kParam) params->add(segments_[i].text, path_segments[i]);
+  }
+  if (rest) {
+    // Join what is left; each decoded segment may itself hold an encoded '/', which is exactly
+    // what decoding the raw remainder as a whole would give.
+    std::string joined;
+    for (std::size_t j = fixed; j < path_segments.size(); ++j) {
+      if (j > fixed) joined += '/';
+      joined += path_segments[j];
+    }
+    params->add(segments_.back().text, std::move(joined));
+  }
   return true;
 }
 
 bool PathPattern::match(const std::vector<std::string>& path_segments, RouteParams& params) const {
-  return match_segments(path_segments, /*whole=*/true, params);
+  return match_segments(path_segments, /*whole=*/true, &params);
+}
+
+bool PathPattern::matches(const std::vector<std::string>& path_segments) const {
+  return match_segments(path_segments, /*whole=*/true, nullptr);
 }
 
 bool PathPattern::match_prefix(const std::vector<std::string>& path_segments, RouteParams& params) const {
   if (ends_with_rest()) return false;
-  return match_segments(path_segments, /*whole=*/false, params);
+  return match_segments(path_segments, /*whole=*/false, &params);
 }
 
 std::weak_ordering PathPattern::compare_precedence(const PathPattern& a, const PathPattern& b) {

@@ -124,8 +124,7 @@ Response Router::dispatch(const Request& request, std::string_view raw_path, std
   std::array<bool, kMethodsInOrder.size()> allowed{};
   bool path_matched = false;
   for (const Route& route : routes_) {
-    RouteParams ignored;
-    if (!route.pattern.match(*segments, ignored)) continue;
+    if (!route.pattern.matches(*segments)) continue;
     path_matched = true;
     allowed[static_cast<std::size_t>(route.method)] = true;
     if (chosen == nullptr && route.method == request.method) chosen = &route;

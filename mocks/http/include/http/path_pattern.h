@@ -46,6 +46,8 @@ class PathPattern {
   // True if the whole path matches; the captures are then appended to `params` (left untouched
   // on a mismatch).
   bool match(const std::vector<std::string>& path_segments, RouteParams& params) const;
+  // As match(), without capturing (no allocation): for trying many patterns before choosing one.
+  bool matches(const std::vector<std::string>& path_segments) const;
   // True if the path starts with this pattern's segments (a mount point); a "{rest...}" pattern
   // cannot be a prefix. Captures are appended to `params` as for match().
   bool match_prefix(const std::vector<std::string>& path_segments, RouteParams& params) const;
@@ -59,7 +61,8 @@ class PathPattern {
 
  private:
   PathPattern() = default;
-  bool match_segments(const std::vector<std::string>& path_segments, bool whole, RouteParams& params) const;
+  // `params` may be null when only the yes/no answer is wanted.
+  bool match_segments(const std::vector<std::string>& path_segments, bool whole, RouteParams* params) const;
 
   std::string text_;
   std::vector<Segment> segments_;

@@ -4,7 +4,8 @@
 // A Router is a Handler (it is callable with a Request and copyable), so the Beast transport can
 // serve one and the simulated path can call one directly. Its route tables are code, written once
 // at start-up: a malformed pattern or a duplicate route is a programming error and aborts with a
-// message at registration, so a bad table never reaches a drill.
+// message at registration, so a bad table never reaches a drill. Once built, a Router is only
+// read: calling it from several threads at once is as safe as its route handlers are.
 //
 // Matching, in order:
 // 1. The path is split into percent-decoded segments (http/url.h). A malformed escape or a path
