@@ -1,0 +1,10 @@
+#include "databricks/workspace.h"
+
+#include <utility>
+
+namespace drdrill::databricks {
+
+Workspace::Workspace(WorkspaceConfig config, Scheduler& scheduler)
+    : config_(std::move(config)), scheduler_(scheduler), tree_(scheduler, config_.first_object_id) {}
+
+}  // namespace drdrill::databricks
