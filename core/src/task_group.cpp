@@ -25,6 +25,7 @@ Status SpawnStateBase::status() const {
 }
 
 RootTask::promise_type::~promise_type() {
+  if (outcome && outcome->phase == SpawnStateBase::Phase::kRunning) outcome->phase = SpawnStateBase::Phase::kAbandoned;
   if (group != nullptr) group->forget(*this);
 }
 

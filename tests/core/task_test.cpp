@@ -165,12 +165,14 @@ Task<int> recurse_then_sleep(Scheduler& sched, int depth) {
   co_return 1 + co_await recurse_then_sleep(sched, depth - 1);
 }
 
+// 1000 levels, far deeper than any runbook: GCC 12 turns symmetric transfer into a tail call only at
+// -O2 without sanitizers, so elsewhere unwinding costs stack per level (see core/task.h).
 TEST(Task, ADeepChainSuspendedAtTheBottomUnwindsWhenTheSleepEnds) {
   SimulatedScheduler sched;
   TaskGroup tasks(sched);
-  const auto result = tasks.spawn(recurse_then_sleep(sched, 10'000));
+  const auto result = tasks.spawn(recurse_then_sleep(sched, 1000));
   ASSERT_TRUE(sched.run().ok());
-  EXPECT_EQ(result.value(), 10'000);
+  EXPECT_EQ(result.value(), 1000);
   EXPECT_EQ(sched.now(), t0 + 1s);
 }
 

@@ -66,8 +66,11 @@ class RootTask {
     promise_type* prev = nullptr;
     promise_type* next = nullptr;
     TimerId start_timer = kNoTimer;
+    std::shared_ptr<SpawnStateBase> outcome;
 
-    ~promise_type();  // leaves the group's list, whether the task finished or the group destroyed it
+    // Leaves the group's list, whether the task finished or the group destroyed it, and marks the
+    // outcome abandoned if the task had not finished (even if it never started).
+    ~promise_type();
     RootTask get_return_object() noexcept {
       return RootTask(std::coroutine_handle<promise_type>::from_promise(*this));
     }
@@ -84,17 +87,8 @@ class RootTask {
   std::coroutine_handle<promise_type> handle_;
 };
 
-// Marks the outcome abandoned if the root frame is destroyed before the task finished.
-struct AbandonOnDestroy {
-  SpawnStateBase& state;
-  ~AbandonOnDestroy() {
-    if (state.phase == SpawnStateBase::Phase::kRunning) state.phase = SpawnStateBase::Phase::kAbandoned;
-  }
-};
-
 template <typename T>
 RootTask run_root(Task<T> task, std::shared_ptr<SpawnState<T>> state) {
-  AbandonOnDestroy guard{*state};
   try {
     if constexpr (std::is_void_v<T>) {
       co_await std::move(task);
@@ -162,7 +156,9 @@ class TaskGroup {
     assert(task.valid() && "spawning an empty Task");
     auto state = std::make_shared<task_detail::SpawnState<T>>();
     state->label = label;
-    adopt(task_detail::run_root(std::move(task), state).handle(), label);
+    const auto root = task_detail::run_root(std::move(task), state).handle();
+    root.promise().outcome = state;
+    adopt(root, label);
     return Spawned<T>(std::move(state));
   }
 
