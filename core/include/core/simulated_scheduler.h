@@ -58,7 +58,8 @@ class SimulatedScheduler final : public Scheduler {
  public:
   using TraceSink = std::function<void(const TraceEvent&)>;
 
-  explicit SimulatedScheduler(TimePoint start = kDefaultEpoch);
+  SimulatedScheduler() : SimulatedScheduler(kDefaultEpoch) {}
+  explicit SimulatedScheduler(TimePoint start);
   ~SimulatedScheduler() override;
   SimulatedScheduler(const SimulatedScheduler&) = delete;
   SimulatedScheduler& operator=(const SimulatedScheduler&) = delete;
