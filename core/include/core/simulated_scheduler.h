@@ -8,13 +8,14 @@
 // Guarantees:
 // - now() never goes backwards. An event scheduled in the past runs at the current time, after the
 //   events already due then (it takes the next sequence number).
-// - cancel() is O(1): the event's callback is released at once and its queue entry is dropped when
+// - schedule_at() is O(log n); cancel() is amortised O(1): the event's callback is released at once and its queue entry is dropped when
 //   it reaches the front; when dropped entries outnumber live ones the queue is compacted, so
 //   schedule-and-cancel loops (timeouts that rarely fire) cannot grow memory without bound.
 // - TimerIds are never reused within one scheduler.
-// - trace_hash() summarises every executed event as (time, sequence number, label). Two runs with the
-//   same hash executed the same events at the same times in the same order, which is how tests and
-//   `drdrill run` check determinism. A cancelled event is not traced, but it did take a sequence
+// - trace_hash() is a running 64-bit hash (FNV-1a over 64-bit words, byte-order independent) of
+//   (time, sequence number, label) for every executed event. Two runs with the same hash executed
+//   the same events at the same times in the same order (barring a 2^-64 collision), which is how
+//   tests and `drdrill run` check determinism. A cancelled event is not traced, but it did take a sequence
 //   number, so scheduling-and-cancelling still changes the hash of what follows (as it should: the
 //   program did something different).
 //

@@ -43,6 +43,7 @@
 #include <coroutine>
 #include <exception>
 #include <optional>
+#include <type_traits>
 #include <utility>
 
 namespace drdrill {
@@ -124,6 +125,8 @@ class Promise<void> final : public PromiseBase {
 
 template <typename T>
 class [[nodiscard]] Task {
+  static_assert(!std::is_reference_v<T>, "Task<T&> is not supported: return a pointer or a value");
+
  public:
   using promise_type = task_detail::Promise<T>;
   using value_type = T;
