@@ -7,6 +7,8 @@
 
 #include "core/scheduler.h"
 #include "databricks/access_tokens.h"
+#include "databricks/key_vaults.h"
+#include "databricks/secret_store.h"
 #include "databricks/workspace_config.h"
 #include "databricks/workspace_tree.h"
 
@@ -25,12 +27,18 @@ class Workspace {
   const AccessTokens& tokens() const { return tokens_; }
   WorkspaceTree& tree() { return tree_; }
   const WorkspaceTree& tree() const { return tree_; }
+  SecretStore& secrets() { return secrets_; }
+  const SecretStore& secrets() const { return secrets_; }
+
+  // The Key Vaults that AZURE_KEYVAULT scopes read (owned by the drill's world; may be null).
+  void set_key_vaults(const KeyVaults* vaults) { secrets_.set_key_vaults(vaults); }
 
  private:
   WorkspaceConfig config_;
   Scheduler& scheduler_;
   AccessTokens tokens_;
   WorkspaceTree tree_;
+  SecretStore secrets_;
 };
 
 }  // namespace drdrill::databricks
