@@ -17,7 +17,7 @@ http::Request bare_request(std::string target) {
 
 TEST(RestAuth, RefusesARequestWithoutTokenWithTheRealServicesExact403) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   const http::Response response = client.handler()(bare_request("/api/2.0/workspace/list?path=/"));
   EXPECT_EQ(response.status, 403);
@@ -29,7 +29,7 @@ TEST(RestAuth, RefusesARequestWithoutTokenWithTheRealServicesExact403) {
 
 TEST(RestAuth, RefusesAnUnknownTokenWith403) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient valid(workspace);
   ApiTestClient wrong(workspace, "dapi-not-a-token");
   EXPECT_EQ(wrong.get("/api/2.0/workspace/list?path=/").status, 403);
@@ -38,7 +38,7 @@ TEST(RestAuth, RefusesAnUnknownTokenWith403) {
 
 TEST(RestAuth, RefusesARevokedToken) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   workspace.tokens().revoke(testing::kToken);
   EXPECT_EQ(client.get("/api/2.0/workspace/list?path=/").status, 403);
@@ -46,7 +46,7 @@ TEST(RestAuth, RefusesARevokedToken) {
 
 TEST(RestAuth, RefusesAnotherAuthorizationScheme) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   http::Request request = bare_request("/api/2.0/workspace/list?path=/");
   request.headers.add("Authorization", std::string("Basic ") + testing::kToken);
@@ -55,7 +55,7 @@ TEST(RestAuth, RefusesAnotherAuthorizationScheme) {
 
 TEST(RestAuth, AcceptsTheBearerSchemeInAnyCase) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   http::Request request = bare_request("/api/2.0/workspace/list?path=/");
   request.headers.add("authorization", std::string("bearer ") + testing::kToken);
@@ -64,7 +64,7 @@ TEST(RestAuth, AcceptsTheBearerSchemeInAnyCase) {
 
 TEST(RestRouting, AnswersAnUnknownEndpointWith404EndpointNotFound) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   const http::Response response = client.get("/api/2.0/nope");
   EXPECT_EQ(response.status, 404);
@@ -73,7 +73,7 @@ TEST(RestRouting, AnswersAnUnknownEndpointWith404EndpointNotFound) {
 
 TEST(RestRouting, ServesApiVersions20And21And22ButNotOthers) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   EXPECT_EQ(client.get("/api/2.0/workspace/get-status?path=/Shared").status, 200);
   EXPECT_EQ(client.get("/api/2.1/workspace/get-status?path=/Shared").status, 200);
@@ -83,7 +83,7 @@ TEST(RestRouting, ServesApiVersions20And21And22ButNotOthers) {
 
 TEST(RestRouting, AnswersAWrongMethodWithAnErrorBodyAndAllow) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   const http::Response response = client.get("/api/2.0/workspace/mkdirs");
   EXPECT_EQ(response.status, 405);
@@ -93,7 +93,7 @@ TEST(RestRouting, AnswersAWrongMethodWithAnErrorBodyAndAllow) {
 
 TEST(RestRouting, DecodesPlusInQueryStringsAsASpaceLikeTheGoSdkMeansIt) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   ASSERT_EQ(client.post("/api/2.0/workspace/mkdirs", R"({"path":"/Shared/my dir"})").status, 200);
   EXPECT_EQ(client.get("/api/2.0/workspace/get-status?path=/Shared/my+dir").status, 200);
@@ -102,7 +102,7 @@ TEST(RestRouting, DecodesPlusInQueryStringsAsASpaceLikeTheGoSdkMeansIt) {
 
 TEST(RestRouting, AnswersAMalformedQueryStringWith400MalformedRequest) {
   FrozenScheduler scheduler;
-  Workspace workspace({}, scheduler);
+  Workspace workspace({}, scheduler, Random(1));
   ApiTestClient client(workspace);
   const http::Response response = client.get("/api/2.0/workspace/get-status?path=%zz");
   EXPECT_EQ(response.status, 400);

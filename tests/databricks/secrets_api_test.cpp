@@ -13,7 +13,7 @@ using testing::FrozenScheduler;
 class SecretsApi : public ::testing::Test {
  protected:
   FrozenScheduler scheduler_;
-  Workspace workspace_{{}, scheduler_};
+  Workspace workspace_{{}, scheduler_, Random(1)};
   ApiTestClient client_{workspace_};
 };
 

@@ -20,7 +20,7 @@ class WorkspaceApi : public ::testing::Test {
   }
 
   FrozenScheduler scheduler_;
-  Workspace workspace_{{}, scheduler_};
+  Workspace workspace_{{}, scheduler_, Random(1)};
   ApiTestClient client_{workspace_};
 };
 
@@ -178,7 +178,7 @@ TEST_F(WorkspaceApi, RefusesARelativePath) {
 
 TEST_F(WorkspaceApi, GivesTheSameIdsOnEveryRun) {
   FrozenScheduler other_scheduler;
-  Workspace other({}, other_scheduler);
+  Workspace other({}, other_scheduler, Random(1));
   ApiTestClient other_client(other);
   for (ApiTestClient* c : {&client_, &other_client}) {
     ASSERT_EQ(c->post("/api/2.0/workspace/mkdirs", R"({"path":"/Shared/a"})").status, 200);

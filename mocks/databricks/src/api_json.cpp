@@ -27,6 +27,12 @@ http::Response respond(const ApiStatus& outcome) {
   return outcome.ok() ? json_response(Json::object()) : error_response(outcome.error());
 }
 
+std::string string_or(const Json& object, std::string_view key, std::string fallback) {
+  if (!object.is_object()) return fallback;
+  const auto it = object.find(key);
+  return it != object.end() && it->is_string() ? it->get<std::string>() : fallback;
+}
+
 std::int64_t epoch_ms(TimePoint t) {
   return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
 }

@@ -24,6 +24,7 @@ http::Router build_router(Workspace& workspace) {
   api.set_query_plus_sign(http::PlusSign::kSpace);
   add_workspace_routes(api, workspace);
   add_secrets_routes(api, workspace);
+  add_clusters_routes(api, workspace);
 
   http::Router root;
   root.set_error_responder(routing_error);

@@ -12,6 +12,7 @@
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 
 #include <nlohmann/json.hpp>
 
@@ -33,6 +34,9 @@ http::Response error_response(const ApiError& error);
 http::Response respond(const ApiResult<Json>& outcome);
 // {} on success (the usual reply of a mutating endpoint), the error body otherwise.
 http::Response respond(const ApiStatus& outcome);
+
+// The string member `key` of `object`, or `fallback` when absent or not a string.
+std::string string_or(const Json& object, std::string_view key, std::string fallback);
 
 // Milliseconds since the Unix epoch: how every Databricks timestamp (created_time, start_time,
 // last_updated_timestamp ...) travels.

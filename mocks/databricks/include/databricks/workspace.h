@@ -1,13 +1,17 @@
 #pragma once
 // Workspace: one Databricks workspace's state (its control plane), owning every service model the
-// REST API serves. Built on an injected Scheduler, so it runs the same in simulated and real time.
+// REST API serves. Built on an injected Scheduler and a seeded Random, so it runs the same in
+// simulated and real time and a seed replays it exactly.
 //
-// Ownership: the Workspace owns its models; the Scheduler must outlive it. The Workspace cancels
-// the events it scheduled when it is destroyed. Not thread-safe: use it from the scheduler's thread.
+// Ownership: the Workspace owns its models; the Scheduler must outlive it. Its models cancel the
+// events they scheduled when they are destroyed. Not thread-safe: use it from the scheduler's thread.
 
+#include "core/random.h"
 #include "core/scheduler.h"
 #include "databricks/access_tokens.h"
+#include "databricks/cluster_service.h"
 #include "databricks/key_vaults.h"
+#include "databricks/mounts.h"
 #include "databricks/secret_store.h"
 #include "databricks/workspace_config.h"
 #include "databricks/workspace_tree.h"
@@ -16,7 +20,7 @@ namespace drdrill::databricks {
 
 class Workspace {
  public:
-  Workspace(WorkspaceConfig config, Scheduler& scheduler);
+  Workspace(WorkspaceConfig config, Scheduler& scheduler, const Random& random);
   Workspace(const Workspace&) = delete;
   Workspace& operator=(const Workspace&) = delete;
 
@@ -29,9 +33,15 @@ class Workspace {
   const WorkspaceTree& tree() const { return tree_; }
   SecretStore& secrets() { return secrets_; }
   const SecretStore& secrets() const { return secrets_; }
+  MountTable& mounts() { return mounts_; }
+  const MountTable& mounts() const { return mounts_; }
+  ClusterService& clusters() { return clusters_; }
+  const ClusterService& clusters() const { return clusters_; }
 
   // The Key Vaults that AZURE_KEYVAULT scopes read (owned by the drill's world; may be null).
   void set_key_vaults(const KeyVaults* vaults) { secrets_.set_key_vaults(vaults); }
+  // What clusters reach when their driver starts (owned by the drill's world; may be null).
+  void set_data_plane(DataPlane* data_plane) { clusters_.set_data_plane(data_plane); }
 
  private:
   WorkspaceConfig config_;
@@ -39,6 +49,8 @@ class Workspace {
   AccessTokens tokens_;
   WorkspaceTree tree_;
   SecretStore secrets_;
+  MountTable mounts_;
+  ClusterService clusters_;
 };
 
 }  // namespace drdrill::databricks
