@@ -25,6 +25,7 @@ http::Router build_router(Workspace& workspace) {
   add_workspace_routes(api, workspace);
   add_secrets_routes(api, workspace);
   add_clusters_routes(api, workspace);
+  add_jobs_routes(api, workspace);
 
   http::Router root;
   root.set_error_responder(routing_error);

@@ -9,6 +9,16 @@ Workspace::Workspace(WorkspaceConfig config, Scheduler& scheduler, const Random&
       scheduler_(scheduler),
       tree_(scheduler, config_.first_object_id),
       secrets_(scheduler, nullptr),
-      clusters_(scheduler, random, config_, secrets_, mounts_) {}
+      clusters_(scheduler, random, config_, secrets_, mounts_),
+      jobs_(scheduler, random, config_, clusters_, tree_, task_works_, observers_) {
+  clusters_.set_state_listener(
+      [this](const Cluster& cluster, ClusterState previous) { on_cluster_state(cluster, previous); });
+}
+
+void Workspace::on_cluster_state(const Cluster& cluster, ClusterState previous) {
+  observers_.cluster_state(ClusterEvent{config_.name, config_.region, cluster.cluster_id, previous, cluster.state,
+                                        cluster.termination_reason, scheduler_.now()});
+  jobs_.on_cluster_state(cluster);
+}
 
 }  // namespace drdrill::databricks

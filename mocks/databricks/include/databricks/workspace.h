@@ -10,10 +10,13 @@
 #include "core/scheduler.h"
 #include "databricks/access_tokens.h"
 #include "databricks/cluster_service.h"
+#include "databricks/job_service.h"
 #include "databricks/key_vaults.h"
 #include "databricks/mounts.h"
 #include "databricks/secret_store.h"
+#include "databricks/task_work.h"
 #include "databricks/workspace_config.h"
+#include "databricks/workspace_observer.h"
 #include "databricks/workspace_tree.h"
 
 namespace drdrill::databricks {
@@ -37,6 +40,14 @@ class Workspace {
   const MountTable& mounts() const { return mounts_; }
   ClusterService& clusters() { return clusters_; }
   const ClusterService& clusters() const { return clusters_; }
+  JobService& jobs() { return jobs_; }
+  const JobService& jobs() const { return jobs_; }
+  // What job tasks do when they run (the drill registers its workload here).
+  TaskWorkRegistry& task_works() { return task_works_; }
+
+  // Observers of runs, writes and cluster states (not owned).
+  void add_observer(WorkspaceObserver* observer) { observers_.add(observer); }
+  void remove_observer(WorkspaceObserver* observer) { observers_.remove(observer); }
 
   // The Key Vaults that AZURE_KEYVAULT scopes read (owned by the drill's world; may be null).
   void set_key_vaults(const KeyVaults* vaults) { secrets_.set_key_vaults(vaults); }
@@ -44,13 +55,18 @@ class Workspace {
   void set_data_plane(DataPlane* data_plane) { clusters_.set_data_plane(data_plane); }
 
  private:
+  void on_cluster_state(const Cluster& cluster, ClusterState previous);
+
   WorkspaceConfig config_;
   Scheduler& scheduler_;
   AccessTokens tokens_;
   WorkspaceTree tree_;
   SecretStore secrets_;
   MountTable mounts_;
+  WorkspaceObservers observers_;
+  TaskWorkRegistry task_works_;
   ClusterService clusters_;
+  JobService jobs_;
 };
 
 }  // namespace drdrill::databricks
