@@ -254,7 +254,7 @@ TEST(ClusterLifetime, DestroyingTheWorkspaceCancelsItsPendingEvents) {
   {
     Workspace workspace({}, scheduler, Random(1));
     ASSERT_TRUE(workspace.clusters().create(spec(), "u").ok());
-    EXPECT_EQ(scheduler.pending(), 1u);
+    EXPECT_GT(scheduler.pending(), 0u);  // the start, and the job service's reaction to it
   }
   EXPECT_EQ(scheduler.pending(), 0u);
   EXPECT_TRUE(scheduler.run().ok());
