@@ -26,6 +26,7 @@ http::Router build_router(Workspace& workspace) {
   add_secrets_routes(api, workspace);
   add_clusters_routes(api, workspace);
   add_jobs_routes(api, workspace);
+  add_mounts_routes(api, workspace);
 
   http::Router root;
   root.set_error_responder(routing_error);
@@ -35,16 +36,31 @@ http::Router build_router(Workspace& workspace) {
 
 }  // namespace
 
+std::string_view operation_of(std::string_view path) {
+  constexpr std::string_view kApi = "/api/";
+  if (path.substr(0, kApi.size()) != kApi) return path;
+  path.remove_prefix(kApi.size());
+  const auto slash = path.find('/');
+  return slash == std::string_view::npos ? std::string_view() : path.substr(slash + 1);
+}
+
 std::string authenticated_user(const http::Request& request) {
   return request.headers.get_or(kAuthenticatedUserHeader, "");
 }
 
 http::Handler make_rest_api(Workspace& workspace) {
   return [&workspace, router = build_router(workspace)](const http::Request& request) {
+    if (workspace.control_plane_outage() != ControlPlaneOutage::kNone) {
+      return error_response(control_plane_unavailable(request.path()));
+    }
     http::Request authenticated = request;
     authenticated.headers.remove(kAuthenticatedUserHeader);
     const auto user = workspace.tokens().authenticate(authenticated);
     if (!user.has_value()) return invalid_token_response();
+    if (auto injected = workspace.api_faults().draw(operation_of(request.path()), request.path(),
+                                                    workspace.scheduler().now())) {
+      return error_response(*injected);
+    }
     authenticated.headers.set(std::string(kAuthenticatedUserHeader), *user);
     return router(authenticated);
   };

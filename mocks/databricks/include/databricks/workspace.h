@@ -9,6 +9,7 @@
 #include "core/random.h"
 #include "core/scheduler.h"
 #include "databricks/access_tokens.h"
+#include "databricks/api_faults.h"
 #include "databricks/cluster_service.h"
 #include "databricks/job_service.h"
 #include "databricks/key_vaults.h"
@@ -49,6 +50,20 @@ class Workspace {
   void add_observer(WorkspaceObserver* observer) { observers_.add(observer); }
   void remove_observer(WorkspaceObserver* observer) { observers_.remove(observer); }
 
+  // Outage hooks. The control plane of a workspace whose region is down answers nothing (see
+  // api_faults.h for how each mode looks to a client) and fires no schedules; missed firings are
+  // not caught up. Compute is separate: a regional outage also takes the clusters' VMs, which the
+  // drill says with clusters().lose_compute() (region_outage_began does both).
+  void set_control_plane_outage(ControlPlaneOutage mode);
+  ControlPlaneOutage control_plane_outage() const { return control_plane_outage_; }
+  // If `region` is this workspace's: control plane down (`mode`) and every cluster lost.
+  // Returns whether it applied.
+  bool region_outage_began(std::string_view region, ControlPlaneOutage mode = ControlPlaneOutage::kServiceUnavailable);
+  // If `region` is this workspace's: control plane back. Clusters stay TERMINATED until started.
+  bool region_outage_ended(std::string_view region);
+  // Injected API errors (429/503) per operation.
+  ApiFaults& api_faults() { return api_faults_; }
+
   // The Key Vaults that AZURE_KEYVAULT scopes read (owned by the drill's world; may be null).
   void set_key_vaults(const KeyVaults* vaults) { secrets_.set_key_vaults(vaults); }
   // What clusters reach when their driver starts (owned by the drill's world; may be null).
@@ -64,6 +79,8 @@ class Workspace {
   SecretStore secrets_;
   MountTable mounts_;
   WorkspaceObservers observers_;
+  ApiFaults api_faults_;
+  ControlPlaneOutage control_plane_outage_ = ControlPlaneOutage::kNone;
   TaskWorkRegistry task_works_;
   ClusterService clusters_;
   JobService jobs_;
