@@ -58,11 +58,8 @@ std::string format_rfc1123(TimePoint t) {
 }
 
 std::string format_duration(Duration d) {
-  std::string out;
-  if (d < Duration::zero()) {
-    out = "-";
-    d = -d;
-  }
+  const bool negative = d < Duration::zero();
+  if (negative) d = -d;
   const auto h = std::chrono::duration_cast<std::chrono::hours>(d);
   const auto m = std::chrono::duration_cast<std::chrono::minutes>(d - h);
   const auto rest = d - h - m;
@@ -79,7 +76,10 @@ std::string format_duration(Duration d) {
   } else {
     std::snprintf(buf, sizeof buf, "%.3gms", static_cast<double>(rest.count()) / 1000.0);
   }
-  return out + buf;
+  // Built by append: GCC 12 reports a false -Wrestrict for `std::string("-") + buf` at -O2.
+  std::string out(negative ? "-" : "");
+  out.append(buf);
+  return out;
 }
 
 }  // namespace drdrill
