@@ -1,63 +1,44 @@
 #include "storage/blob_address.h"
 
 #include <algorithm>
-#include <string_view>
+#include <tuple>
 
-#include "storage/uri.h"
+#include "http/host_pattern.h"
+#include "http/url.h"
 
 namespace drdrill::storage {
 
-namespace {
-
-constexpr std::string_view kSecondarySuffix = "-secondary";
-
-// Splits "<account>[-secondary]" into the account and whether it names the secondary.
-void set_account(BlobAddress& a, std::string_view label) {
+std::pair<std::string, bool> split_account_label(std::string_view label) {
+  constexpr std::string_view kSecondarySuffix = "-secondary";
   if (label.size() > kSecondarySuffix.size() && label.ends_with(kSecondarySuffix)) {
     label.remove_suffix(kSecondarySuffix.size());
-    a.secondary = true;
+    return {std::string(label), true};
   }
-  a.account = std::string(label);
+  return {std::string(label), false};
 }
 
-// "<label>.blob.<rest>" -> label; empty otherwise.
-std::string_view host_style_label(std::string_view host) {
-  const auto dot = host.find('.');
-  if (dot == 0 || dot == std::string_view::npos) return {};
-  const std::string_view rest = host.substr(dot + 1);
-  if (!rest.starts_with("blob.") || rest.size() == 5) return {};
-  return host.substr(0, dot);
-}
-
-}  // namespace
-
-std::optional<BlobAddress> parse_blob_address(const http::Request& request) {
+BlobAddress blob_address(const http::RouteMatch& match) {
   BlobAddress a;
-  const std::string host = request.host();
-  std::string path = percent_decode(request.path());
-  std::replace(path.begin(), path.end(), '\\', '/');
-  std::string_view rest = path;
-  if (rest.starts_with('/')) rest.remove_prefix(1);
-
-  if (const std::string_view host_label = host_style_label(host); !host_label.empty()) {
-    a.host_style = true;
-    set_account(a, host_label);
-  } else {
-    const auto slash = rest.find('/');
-    const std::string_view label = rest.substr(0, slash);
-    if (label.empty()) return std::nullopt;
-    set_account(a, label);
-    // The raw (still encoded) first segment, as the client sent it.
-    std::string_view raw = request.path();
-    if (raw.starts_with('/')) raw.remove_prefix(1);
-    a.account_path = "/" + std::string(raw.substr(0, raw.find('/')));
-    rest = slash == std::string_view::npos ? std::string_view{} : rest.substr(slash + 1);
-  }
-
-  const auto slash = rest.find('/');
-  a.container = std::string(rest.substr(0, slash));
-  if (slash != std::string_view::npos) a.blob = std::string(rest.substr(slash + 1));
+  std::tie(a.account, a.secondary) = split_account_label(match.params.get("account").value_or(""));
+  a.account_path = std::string(match.base_path);
+  a.host_style = a.account_path.empty();
+  a.container = std::string(match.params.get("container").value_or(""));
+  a.blob = std::string(match.params.get("blob").value_or(""));
+  // As Azurite and the service do: a backslash in a blob name is a path separator.
+  std::replace(a.blob.begin(), a.blob.end(), '\\', '/');
   return a;
+}
+
+std::optional<std::string> addressed_account_label(const http::Request& request) {
+  const std::string host = request.host();
+  for (std::string_view text : kHostStylePatterns) {
+    const auto pattern = http::HostPattern::parse(text);
+    http::RouteParams params;
+    if (pattern.ok() && pattern->match(host, params)) return std::string(params.at("account"));
+  }
+  const auto segments = http::split_path(request.path());
+  if (!segments.ok() || segments->empty() || segments->front().empty()) return std::nullopt;
+  return segments->front();
 }
 
 std::string service_endpoint(const http::Request& request, const BlobAddress& address) {

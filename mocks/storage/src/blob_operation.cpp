@@ -57,10 +57,11 @@ std::variant<BlobOperation, BlobError> unsupported(Method m) {
 }  // namespace
 
 std::variant<BlobOperation, BlobError> classify_operation(Method method, const BlobAddress& address,
-                                                          const QueryParams& query,
+                                                          const http::QueryParams& query,
                                                           const http::Headers& headers) {
-  const std::string_view restype = query.get("restype").value_or("");
-  const std::string_view comp = query.get("comp").value_or("");
+  // The service matches these two names regardless of case.
+  const std::string_view restype = query.iget("restype").value_or("");
+  const std::string_view comp = query.iget("comp").value_or("");
   const bool read = method == Method::kGet || method == Method::kHead;
 
   if (restype == "account" && comp == "properties" && read) return BlobOperation::kGetAccountInfo;

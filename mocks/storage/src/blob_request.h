@@ -11,14 +11,14 @@
 #include "storage/blob_address.h"
 #include "storage/blob_error.h"
 #include "storage/sas.h"
-#include "storage/uri.h"
+#include "http/query.h"
 
 namespace drdrill::storage::detail {
 
 struct BlobRequest {
   const http::Request& http;
   const BlobAddress& address;
-  const QueryParams& query;
+  const http::QueryParams& query;
   Account& account;
   TimePoint now;
   std::string_view request_id;

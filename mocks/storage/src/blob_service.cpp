@@ -1,6 +1,7 @@
 #include "storage/blob_service.h"
 
 #include <cstdio>
+#include <tuple>
 #include <optional>
 #include <variant>
 
@@ -82,40 +83,68 @@ http::Response run(const BlobRequest& r, BlobOperation op) {
 
 }  // namespace
 
+BlobService::BlobService(StorageState& state, const Clock& clock) : state_(state), clock_(clock) {
+  const auto route = [this](const http::Request& request, const http::RouteMatch& match) {
+    return serve(request, match);
+  };
+  const auto error = [this](const http::Request&, const http::RoutingError& e) { return routing_error(e); };
+  // One account-relative table: the account itself, a container, a blob.
+  http::Router account;
+  account.set_error_responder(error);
+  for (std::string_view pattern : {"/", "/{container}", "/{container}/", "/{container}/{blob...}"}) {
+    for (http::Method method : {http::Method::kGet, http::Method::kHead, http::Method::kPut, http::Method::kDelete}) {
+      account.add(method, pattern, route);
+    }
+  }
+  http::Router path_style;
+  path_style.set_error_responder(error).mount("/{account}", account);
+  front_.set_fallback(path_style);
+  for (std::string_view host : kHostStylePatterns) front_.add(host, account);
+}
+
 http::Response BlobService::handle(const http::Request& request) {
-  const TimePoint now = clock_.now();
-  const std::string request_id = next_request_id();
-  http::Response response = dispatch(request, now, request_id);
-  response.headers.add("x-ms-request-id", request_id);
+  now_ = clock_.now();
+  request_id_ = next_request_id();
+  http::Response response = front_(request);
+  response.headers.add("x-ms-request-id", request_id_);
   if (const auto client_id = request.headers.get("x-ms-client-request-id")) {
     response.headers.add("x-ms-client-request-id", std::string(*client_id));
   }
   response.headers.add("x-ms-version", std::string(request.headers.get("x-ms-version").value_or(kDefaultServiceVersion)));
-  response.headers.add("Date", format_rfc1123(now));
+  response.headers.add("Date", format_rfc1123(now_));
   return response;
 }
 
-http::Response BlobService::dispatch(const http::Request& request, TimePoint now, const std::string& request_id) {
-  const auto fail = [&](const BlobError& e) { return render_error(e, request_id, now); };
-  const auto address = parse_blob_address(request);
-  if (!address) return fail(errors::invalid_uri());
-  Account* account = state_.find_account(address->account);
+http::Response BlobService::fail(const BlobError& error) const { return render_error(error, request_id_, now_); }
+
+http::Response BlobService::routing_error(const http::RoutingError& error) const {
+  switch (error.kind) {
+    case http::RoutingError::Kind::kBadRequest: return fail(errors::invalid_uri());
+    case http::RoutingError::Kind::kMethodNotAllowed: return fail(errors::unsupported_http_verb());
+    case http::RoutingError::Kind::kNotFound: break;
+  }
+  // Only a path-style request naming no account ("/") reaches no route.
+  return fail(errors::invalid_uri());
+}
+
+http::Response BlobService::serve(const http::Request& request, const http::RouteMatch& match) {
+  const BlobAddress address = blob_address(match);
+  Account* account = state_.find_account(address.account);
   // Azurite answers an unknown account with 404 ResourceNotFound; a secondary endpoint of an account
   // without geo-redundancy does not exist either.
-  if (account == nullptr || !endpoint_exists(*account, *address)) return fail(errors::resource_not_found());
-  if (state_.outages().mode(region_of(*account, *address)) != OutageMode::kNone) return fail(errors::server_busy());
+  if (account == nullptr || !endpoint_exists(*account, address)) return fail(errors::resource_not_found());
+  if (state_.outages().mode(region_of(*account, address)) != OutageMode::kNone) return fail(errors::server_busy());
 
-  const QueryParams query = QueryParams::parse(request.query());
-  const auto classified = classify_operation(request.method, *address, query, request.headers);
+  const auto classified = classify_operation(request.method, address, match.query, request.headers);
   if (const auto* error = std::get_if<BlobError>(&classified)) return fail(*error);
   const BlobOperation op = std::get<BlobOperation>(classified);
 
-  BlobRequest r{request, *address, query, *account, now, request_id, nullptr};
+  BlobRequest r{request, address, match.query, *account, now_, request_id_, nullptr};
   std::optional<SasValues> sas;
   if (auto error = authenticate(r, op, sas)) return fail(*error);
   if (sas) r.sas = &*sas;
 
-  if (address->secondary) {
+  if (address.secondary) {
     // The secondary of a geo-redundant account never takes a write; without read access (GRS rather
     // than RA-GRS) it takes nothing at all.
     if (is_write(op)) return fail(errors::write_operations_not_allowed());
@@ -128,11 +157,13 @@ http::Response BlobService::dispatch(const http::Request& request, TimePoint now
 }
 
 OutageMode BlobService::outage_mode(const http::Request& request) const {
-  const auto address = parse_blob_address(request);
-  if (!address) return OutageMode::kNone;
-  const Account* account = state_.find_account(address->account);
-  if (account == nullptr || !endpoint_exists(*account, *address)) return OutageMode::kNone;
-  return state_.outages().mode(region_of(*account, *address));
+  const auto label = addressed_account_label(request);
+  if (!label) return OutageMode::kNone;
+  BlobAddress address;
+  std::tie(address.account, address.secondary) = split_account_label(*label);
+  const Account* account = state_.find_account(address.account);
+  if (account == nullptr || !endpoint_exists(*account, address)) return OutageMode::kNone;
+  return state_.outages().mode(region_of(*account, address));
 }
 
 std::string BlobService::next_request_id() {

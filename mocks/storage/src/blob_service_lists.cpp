@@ -18,7 +18,7 @@ namespace {
 constexpr std::int64_t kMaxResultsLimit = 5000;
 
 // maxresults: absent or above 5000 means 5000; below 1 is 400 OutOfRangeQueryParameterValue.
-std::variant<std::int64_t, BlobError> max_results(const QueryParams& query) {
+std::variant<std::int64_t, BlobError> max_results(const http::QueryParams& query) {
   const auto text = query.get("maxresults");
   if (!text) return kMaxResultsLimit;
   std::int64_t value = 0;
@@ -33,7 +33,7 @@ std::variant<std::int64_t, BlobError> max_results(const QueryParams& query) {
   return std::min(value, kMaxResultsLimit);
 }
 
-bool include_has(const QueryParams& query, std::string_view item) {
+bool include_has(const http::QueryParams& query, std::string_view item) {
   std::string_view include = query.get("include").value_or("");
   while (!include.empty()) {
     const auto comma = include.find(',');

@@ -3,6 +3,7 @@
 #include <utility>
 #include <vector>
 
+#include "http/url.h"
 #include "storage/crypto.h"
 #include "storage/shared_key.h"
 #include "storage/storage_time.h"
@@ -40,7 +41,7 @@ bool any_of_letters(std::string_view granted, std::string_view wanted) {
 
 }  // namespace
 
-SasValues SasValues::from_query(const QueryParams& query) {
+SasValues SasValues::from_query(const http::QueryParams& query) {
   SasValues s;
   const auto get = [&](std::string_view name) { return std::string(query.get(name).value_or("")); };
   s.version = get("sv");
@@ -77,7 +78,7 @@ std::string SasValues::to_query() const {
     if (!out.empty()) out += '&';
     out += name;
     out += '=';
-    out += percent_encode(*value);
+    out += http::percent_encode(*value);
   }
   return out;
 }

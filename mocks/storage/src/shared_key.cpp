@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "storage/crypto.h"
-#include "storage/uri.h"
+#include "http/url.h"
 
 namespace drdrill::storage {
 
@@ -143,7 +143,11 @@ std::string canonicalized_resource(std::string_view account, std::string_view ra
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == item.size() || item.find('=', eq + 1) != std::string_view::npos) {
       continue;
     }
-    params[to_lower(item.substr(0, eq))].push_back(percent_decode(item.substr(eq + 1)));
+    // The router has refused malformed escapes before a signature is checked; should one get here,
+    // it is signed as sent.
+    const std::string_view raw_value = item.substr(eq + 1);
+    auto value = http::percent_decode(raw_value);
+    params[to_lower(item.substr(0, eq))].push_back(value.ok() ? std::move(value).value() : std::string(raw_value));
   }
   for (auto& [name, values] : params) {
     std::sort(values.begin(), values.end());

@@ -9,7 +9,7 @@
 #include "http/method.h"
 #include "storage/blob_address.h"
 #include "storage/blob_error.h"
-#include "storage/uri.h"
+#include "http/query.h"
 
 namespace drdrill::storage {
 
@@ -42,7 +42,7 @@ bool is_write(BlobOperation op);
 // operation (405 for a method it never accepts there, 501 for operations the fake does not model,
 // 400 InvalidUri for a URL that names nothing).
 std::variant<BlobOperation, BlobError> classify_operation(http::Method method, const BlobAddress& address,
-                                                          const QueryParams& query,
+                                                          const http::QueryParams& query,
                                                           const http::Headers& headers);
 
 // What a shared access signature or anonymous access needs for an operation.

@@ -22,7 +22,7 @@
 #include "storage/blob_address.h"
 #include "storage/blob_error.h"
 #include "storage/blob_operation.h"
-#include "storage/uri.h"
+#include "http/query.h"
 
 namespace drdrill::storage {
 
@@ -49,13 +49,13 @@ struct SasValues {
 
   bool is_account_sas() const { return !services.empty() || !resource_types.empty(); }
 
-  static SasValues from_query(const QueryParams& query);
+  static SasValues from_query(const http::QueryParams& query);
   // The SAS as a query string (without '?'), values percent-encoded, for clients and tests.
   std::string to_query() const;
 };
 
 // Whether a request carries a SAS (a "sig" parameter).
-inline bool has_sas(const QueryParams& query) { return query.has("sig"); }
+inline bool has_sas(const http::QueryParams& query) { return query.has("sig"); }
 
 std::string account_sas_string_to_sign(const SasValues& sas, std::string_view account);
 std::string service_sas_string_to_sign(const SasValues& sas, std::string_view account, std::string_view container,
