@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <string>
 
+#include "demo_command.h"
 #include "exit_codes.h"
 
 namespace {
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
               exit_code);
   add_planned(app, "serve", "Serve the fakes on 127.0.0.1 for your own failover tool, in real time",
               "issues 3 and 7", exit_code);
+  drdrill::cli::add_demo_command(app, exit_code);
   add_planned(app, "report", "Render or compare reports from earlier runs", "issue 6", exit_code);
 
   try {
