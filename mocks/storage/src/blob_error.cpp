@@ -156,6 +156,12 @@ BlobError unsupported_http_verb() {
 BlobError not_implemented() {
   return make(501, "NotImplemented", "The requested operation is not implemented on the specified resource.");
 }
+BlobError internal_error() {
+  return make(500, "InternalError", "The server encountered an internal error. Please retry the request.");
+}
+BlobError operation_timed_out() {
+  return make(500, "OperationTimedOut", "The operation could not be completed within the permitted time.");
+}
 BlobError server_busy() {
   return make(503, "ServerBusy", "The server is currently unable to receive requests. Please retry your request.");
 }

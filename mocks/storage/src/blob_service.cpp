@@ -153,6 +153,7 @@ http::Response BlobService::serve(const http::Request& request, const http::Rout
     return fail(errors::invalid_query_parameter_value(
         "comp", "stats", "Get Blob Service Stats is only available on the secondary endpoint."));
   }
+  if (auto injected = state_.errors().draw(address.account, address.secondary, op, now_)) return fail(*injected);
   return run(r, op);
 }
 

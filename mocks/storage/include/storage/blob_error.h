@@ -81,6 +81,8 @@ BlobError invalid_uri();
 BlobError unsupported_http_verb();
 BlobError not_implemented();
 BlobError server_busy();
+BlobError internal_error();
+BlobError operation_timed_out();
 
 }  // namespace errors
 }  // namespace drdrill::storage
