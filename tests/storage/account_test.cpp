@@ -10,8 +10,8 @@ namespace {
 
 Blob make_blob(Account& account, std::string bytes, TimePoint now) {
   Blob b;
-  b.content = std::make_shared<const BlobContent>(BlobContent{std::move(bytes), {}});
-  b.headers = account.intern({});
+  b.content = BlobContent(bytes, std::nullopt);
+  b.properties = account.intern({});
   b.etag = account.next_etag(now);
   b.created = b.last_modified = now;
   return b;
@@ -100,15 +100,32 @@ TEST(AccountWrites, LocallyRedundantAccountsReplicateNothing) {
   EXPECT_EQ(account->secondary().find_container("c"), nullptr);
 }
 
-TEST(AccountHeaders, EqualContentHeadersShareOneInstance) {
+TEST(AccountProperties, EqualBlobPropertiesShareOneInstance) {
   auto account = dev_account();
-  ContentHeaders text;
-  text.content_type = "text/plain";
+  BlobProperties text;
+  text.headers.content_type = "text/plain";
   const auto a = account->intern(text);
   const auto b = account->intern(text);
   EXPECT_EQ(a.get(), b.get());
   EXPECT_EQ(account->intern({}).get(), account->intern({}).get());
-  EXPECT_EQ(a->content_type, "text/plain");
+  EXPECT_EQ(a->headers.content_type, "text/plain");
+  BlobProperties other = text;
+  other.metadata = {{"k", "v"}};
+  EXPECT_NE(account->intern(other).get(), a.get());
+}
+
+TEST(BlobContentValue, KeepsBytesAndMd5InOneSharedValue) {
+  const Md5 digest{1, 2, 3};
+  const BlobContent content("hello", digest);
+  EXPECT_EQ(content.bytes(), "hello");
+  EXPECT_EQ(content.size_bytes(), 5u);
+  EXPECT_EQ(content.md5(), digest);
+  const BlobContent copy = content;  // shares, does not copy the bytes
+  EXPECT_EQ(copy.bytes().data(), content.bytes().data());
+  const BlobContent without = content.with_md5(std::nullopt);
+  EXPECT_EQ(without.bytes(), "hello");
+  EXPECT_FALSE(without.md5().has_value());
+  EXPECT_EQ(BlobContent().bytes(), "");
 }
 
 TEST(StagedBlocks, ReplaceBlocksWithTheSameIdAndRefuseIdsOfAnotherLength) {

@@ -9,8 +9,8 @@ namespace {
 
 Blob make_blob(std::string bytes, std::uint64_t etag) {
   Blob b;
-  b.content = std::make_shared<const BlobContent>(BlobContent{std::move(bytes), {}});
-  b.headers = std::make_shared<const ContentHeaders>();
+  b.content = BlobContent(bytes, std::nullopt);
+  b.properties = std::make_shared<const BlobProperties>();
   b.etag = etag;
   return b;
 }

@@ -15,8 +15,8 @@ using http::Method;
 
 Blob blob_of(std::string bytes, std::uint64_t etag = 1) {
   Blob b;
-  b.content = std::make_shared<const BlobContent>(BlobContent{std::move(bytes), {}});
-  b.headers = std::make_shared<const ContentHeaders>();
+  b.content = BlobContent(bytes, std::nullopt);
+  b.properties = std::make_shared<const BlobProperties>();
   b.etag = etag;
   return b;
 }

@@ -62,8 +62,8 @@ Account::Account(AccountConfig config, std::array<std::string, 2> keys)
     : config_(std::move(config)),
       keys_(std::move(keys)),
       link_(std::make_unique<ImmediateReplication>(secondary_)),
-      default_headers_(std::make_shared<const ContentHeaders>()),
-      last_headers_(default_headers_) {}
+      default_properties_(std::make_shared<const BlobProperties>()),
+      last_properties_(default_properties_) {}
 
 void Account::acknowledge(Mutation write, TimePoint now) {
   [[maybe_unused]] const Status applied = primary_.apply(write);
@@ -71,11 +71,11 @@ void Account::acknowledge(Mutation write, TimePoint now) {
   if (is_geo_redundant(config_.redundancy)) link_->replicate(std::move(write), now);
 }
 
-std::shared_ptr<const ContentHeaders> Account::intern(ContentHeaders headers) {
-  if (headers == *default_headers_) return default_headers_;
-  if (headers == *last_headers_) return last_headers_;
-  last_headers_ = std::make_shared<const ContentHeaders>(std::move(headers));
-  return last_headers_;
+std::shared_ptr<const BlobProperties> Account::intern(BlobProperties properties) {
+  if (properties == *default_properties_) return default_properties_;
+  if (properties == *last_properties_) return last_properties_;
+  last_properties_ = std::make_shared<const BlobProperties>(std::move(properties));
+  return last_properties_;
 }
 
 }  // namespace drdrill::storage

@@ -85,8 +85,8 @@ void add_write_headers(http::Response& response, const Blob& blob) {
 http::Response commit(const BlobRequest& r, Blob blob, int status) {
   http::Response response = http::Response::empty(status);
   add_write_headers(response, blob);
-  if (status == 201 && blob.content_md5 && blob.content->blocks.empty()) {
-    response.headers.add("Content-MD5", base64_md5(*blob.content_md5));
+  if (const auto md5 = blob.content.md5(); status == 201 && md5 && blob.blocks().empty()) {
+    response.headers.add("Content-MD5", base64_md5(*md5));
   }
   response.headers.add("x-ms-request-server-encrypted", "true");
   r.account.acknowledge(PutBlob{r.address.container, r.address.blob, std::move(blob)}, r.now);
@@ -119,10 +119,9 @@ http::Response put_blob(const BlobRequest& r) {
   if (const auto* error = std::get_if<BlobError>(&metadata)) return r.fail(*error);
 
   Blob blob;
-  blob.content = std::make_shared<const BlobContent>(BlobContent{r.http.body, {}});
-  blob.headers = r.account.intern(content_headers_from(r.http.headers, true));
-  if (auto& m = std::get<Metadata>(metadata); !m.empty()) blob.metadata = std::make_shared<const Metadata>(std::move(m));
-  blob.content_md5 = std::get<std::optional<Md5>>(stored_md5).value_or(md5(r.http.body));
+  blob.content = BlobContent(r.http.body, std::get<std::optional<Md5>>(stored_md5).value_or(md5(r.http.body)));
+  blob.properties = r.account.intern(
+      {content_headers_from(r.http.headers, true), std::get<Metadata>(std::move(metadata)), {}});
   stamp(r, blob, existing);
   r.account.staged_blocks().discard(r.address.container, r.address.blob);
   return commit(r, std::move(blob), 201);
@@ -136,8 +135,7 @@ http::Response put_block(const BlobRequest& r) {
   if (auto error = check_write_target(r)) return r.fail(*error);
   // All block ids of a blob, committed or not, have one length.
   const Blob* existing = r.account.primary().find_blob(r.address.container, r.address.blob);
-  if (existing != nullptr && !existing->content->blocks.empty() &&
-      existing->content->blocks.front().id.size() != block_id->size()) {
+  if (existing != nullptr && !existing->blocks().empty() && existing->blocks().front().id.size() != block_id->size()) {
     return r.fail(errors::invalid_blob_or_block());
   }
   if (auto error = check_body_md5(r.http)) return r.fail(*error);
@@ -168,7 +166,7 @@ http::Response put_block_list(const BlobRequest& r) {
   std::map<std::string_view, std::string_view> committed;
   if (existing != nullptr) {
     std::uint64_t offset = 0;
-    for (const CommittedBlock& block : existing->content->blocks) {
+    for (const CommittedBlock& block : existing->blocks()) {
       committed.emplace(block.id, existing->bytes().substr(offset, block.size_bytes));
       offset += block.size_bytes;
     }
@@ -186,7 +184,7 @@ http::Response put_block_list(const BlobRequest& r) {
     return it->second;
   };
 
-  BlobContent content;
+  std::vector<CommittedBlock> blocks;
   std::vector<std::string_view> parts;
   for (const BlockListEntry& entry : *entries) {
     std::optional<std::string_view> bytes;
@@ -197,19 +195,19 @@ http::Response put_block_list(const BlobRequest& r) {
     }
     if (!bytes) return r.fail(errors::invalid_block_list());
     parts.push_back(*bytes);
-    content.blocks.push_back({entry.id, bytes->size()});
+    blocks.push_back({entry.id, bytes->size()});
   }
   std::size_t total = 0;
   for (std::string_view part : parts) total += part.size();
-  content.bytes.reserve(total);
-  for (std::string_view part : parts) content.bytes += part;
+  std::string bytes;
+  bytes.reserve(total);
+  for (std::string_view part : parts) bytes += part;
 
   Blob blob;
-  blob.content = std::make_shared<const BlobContent>(std::move(content));
-  blob.headers = r.account.intern(content_headers_from(r.http.headers, false));
-  if (auto& m = std::get<Metadata>(metadata); !m.empty()) blob.metadata = std::make_shared<const Metadata>(std::move(m));
   // The service stores an MD5 for a block list blob only when the client supplies one.
-  blob.content_md5 = std::get<std::optional<Md5>>(stored_md5);
+  blob.content = BlobContent(bytes, std::get<std::optional<Md5>>(stored_md5));
+  blob.properties = r.account.intern({content_headers_from(r.http.headers, false),
+                                      std::get<Metadata>(std::move(metadata)), std::move(blocks)});
   stamp(r, blob, existing);
   r.account.staged_blocks().discard(r.address.container, r.address.blob);
   return commit(r, std::move(blob), 201);
@@ -236,7 +234,7 @@ http::Response get_block_list(const BlobRequest& r) {
   if (type != "uncommitted") {
     body += "<CommittedBlocks>";
     if (blob != nullptr) {
-      for (const CommittedBlock& block : blob->content->blocks) {
+      for (const CommittedBlock& block : blob->blocks()) {
         body += "<Block>";
         append_element(body, "Name", block.id);
         append_element(body, "Size", std::to_string(block.size_bytes));
@@ -296,7 +294,7 @@ http::Response get_blob(const BlobRequest& r, bool head) {
     }
   }
 
-  const ContentHeaders& h = *blob->headers;
+  const ContentHeaders& h = blob->headers();
   // A service SAS may override the response headers (rsct, rsce, rscl, rscd, rscc).
   const auto choose = [&](const std::string& stored, const std::string* sas_override) -> const std::string& {
     return sas_override != nullptr && !sas_override->empty() ? *sas_override : stored;
@@ -306,16 +304,16 @@ http::Response get_blob(const BlobRequest& r, bool head) {
   response.status = range ? 206 : 200;
   response.headers.add("Last-Modified", format_rfc1123(blob->last_modified));
   response.headers.add("x-ms-creation-time", format_rfc1123(blob->created));
-  if (blob->metadata) add_metadata_headers(response.headers, *blob->metadata);
+  add_metadata_headers(response.headers, blob->metadata());
   response.headers.add("Content-Type", choose(h.content_type, sas ? &sas->content_type : nullptr));
   if (range) {
     response.headers.add("Content-Range", "bytes " + std::to_string(range->first) + "-" + std::to_string(range->last) +
                                               "/" + std::to_string(blob->size_bytes()));
   }
   response.headers.add("ETag", format_etag(blob->etag));
-  if (blob->content_md5) {
+  if (const auto stored_md5 = blob->content.md5()) {
     // A range carries the whole blob's MD5 in x-ms-blob-content-md5, not as Content-MD5.
-    response.headers.add(range ? "x-ms-blob-content-md5" : "Content-MD5", base64_md5(*blob->content_md5));
+    response.headers.add(range ? "x-ms-blob-content-md5" : "Content-MD5", base64_md5(*stored_md5));
   }
   if (range && r.http.headers.get("x-ms-range-get-content-md5") == "true") {
     response.headers.add("Content-MD5", base64_md5(md5(blob->bytes().substr(range->first, range->length()))));
@@ -355,8 +353,9 @@ http::Response set_blob_metadata(const BlobRequest& r) {
   auto metadata = metadata_from_headers(r.http.headers);
   if (const auto* error = std::get_if<BlobError>(&metadata)) return r.fail(*error);
   Blob blob = *existing;
-  auto& m = std::get<Metadata>(metadata);
-  blob.metadata = m.empty() ? nullptr : std::make_shared<const Metadata>(std::move(m));
+  BlobProperties properties = *existing->properties;
+  properties.metadata = std::get<Metadata>(std::move(metadata));
+  blob.properties = r.account.intern(std::move(properties));
   stamp(r, blob, existing);
   return commit(r, std::move(blob), 200);
 }
@@ -372,8 +371,10 @@ http::Response set_blob_properties(const BlobRequest& r) {
   if (const auto* error = std::get_if<BlobError>(&stored_md5)) return r.fail(*error);
   // Set Blob Properties replaces every content header: one not sent is cleared.
   Blob blob = *existing;
-  blob.headers = r.account.intern(content_headers_from(r.http.headers, false));
-  blob.content_md5 = std::get<std::optional<Md5>>(stored_md5);
+  BlobProperties properties = *existing->properties;
+  properties.headers = content_headers_from(r.http.headers, false);
+  blob.properties = r.account.intern(std::move(properties));
+  blob.content = existing->content.with_md5(std::get<std::optional<Md5>>(stored_md5));
   stamp(r, blob, existing);
   return commit(r, std::move(blob), 200);
 }

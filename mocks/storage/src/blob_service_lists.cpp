@@ -92,18 +92,19 @@ void append_blob(std::string& out, std::string_view name, const Blob& blob, bool
   append_element(out, "Last-Modified", format_rfc1123(blob.last_modified));
   append_element(out, "Etag", format_etag(blob.etag));
   append_element(out, "Content-Length", std::to_string(blob.size_bytes()));
-  const ContentHeaders& h = *blob.headers;
+  const ContentHeaders& h = blob.headers();
   append_element(out, "Content-Type", h.content_type);
   append_element(out, "Content-Encoding", h.content_encoding);
   append_element(out, "Content-Language", h.content_language);
-  append_element(out, "Content-MD5", blob.content_md5 ? base64_md5(*blob.content_md5) : "");
+  const auto md5 = blob.content.md5();
+  append_element(out, "Content-MD5", md5 ? base64_md5(*md5) : "");
   append_element(out, "Cache-Control", h.cache_control);
   append_element(out, "Content-Disposition", h.content_disposition);
   out +=
       "<BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>"
       "<LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState><ServerEncrypted>true</ServerEncrypted>"
       "</Properties>";
-  if (with_metadata) append_metadata(out, blob.metadata ? *blob.metadata : Metadata{});
+  if (with_metadata) append_metadata(out, blob.metadata());
   out += "</Blob>";
 }
 

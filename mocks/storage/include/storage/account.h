@@ -80,8 +80,9 @@ class Account {
   // to the replication link. The caller has validated it (a blob write names an existing container).
   void acknowledge(Mutation write, TimePoint now);
 
-  // A shared instance equal to `headers`, so blobs with the same content headers share one copy.
-  std::shared_ptr<const ContentHeaders> intern(ContentHeaders headers);
+  // A shared instance equal to `properties`: the default one, or the last one interned if equal
+  // (a workload writes run after run of blobs alike), else a new one.
+  std::shared_ptr<const BlobProperties> intern(BlobProperties properties);
 
   StagedBlocks& staged_blocks() { return staged_; }
   const StagedBlocks& staged_blocks() const { return staged_; }
@@ -96,8 +97,8 @@ class Account {
   StagedBlocks staged_;
   EtagSequence etags_;
   std::unique_ptr<ReplicationLink> link_;
-  std::shared_ptr<const ContentHeaders> default_headers_;
-  std::shared_ptr<const ContentHeaders> last_headers_;
+  std::shared_ptr<const BlobProperties> default_properties_;
+  std::shared_ptr<const BlobProperties> last_properties_;
 };
 
 }  // namespace drdrill::storage

