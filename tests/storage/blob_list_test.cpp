@@ -3,7 +3,10 @@
 
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <algorithm>
+#include <string>
+#include <utility>
+#include <vector>
 
 #include "blob_test_support.h"
 #include "http/url.h"
@@ -14,20 +17,29 @@ namespace {
 using http::Method;
 using testing::BlobWorld;
 
-// The <Name> values of Blob and BlobPrefix entries, in document order, prefixes marked with a '+'.
+// The <Name> values of Blob, BlobPrefix and Container entries, in document order, prefixes marked
+// with a '+'. (Plain string scanning: GCC 12 warns falsely inside <regex> at -O2.)
 std::vector<std::string> names(const std::string& xml) {
-  std::vector<std::string> out;
-  const std::regex entry("<(Blob|BlobPrefix|Container)><Name>([^<]*)</Name>");
-  for (auto it = std::sregex_iterator(xml.begin(), xml.end(), entry); it != std::sregex_iterator(); ++it) {
-    out.push_back(((*it)[1] == "BlobPrefix" ? "+" : "") + (*it)[2].str());
+  std::vector<std::pair<std::size_t, std::string>> found;
+  for (const auto& [open, mark] : {std::pair<std::string, std::string>{"<Blob><Name>", ""},
+                                   {"<BlobPrefix><Name>", "+"}, {"<Container><Name>", ""}}) {
+    for (auto at = xml.find(open); at != std::string::npos; at = xml.find(open, at + 1)) {
+      const auto begin = at + open.size();
+      found.emplace_back(at, mark + xml.substr(begin, xml.find('<', begin) - begin));
+    }
   }
+  std::sort(found.begin(), found.end());
+  std::vector<std::string> out;
+  for (auto& [at, name] : found) out.push_back(std::move(name));
   return out;
 }
 
 std::string next_marker(const std::string& xml) {
-  std::smatch m;
-  if (std::regex_search(xml, m, std::regex("<NextMarker>([^<]*)</NextMarker>"))) return m[1];
-  return "";
+  const std::string open = "<NextMarker>";
+  const auto at = xml.find(open);
+  if (at == std::string::npos) return "";
+  const auto begin = at + open.size();
+  return xml.substr(begin, xml.find('<', begin) - begin);
 }
 
 class BlobList : public ::testing::Test {
