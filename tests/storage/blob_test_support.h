@@ -46,7 +46,7 @@ class BlobWorld {
     r.headers.add("Host", "127.0.0.1:10000");
     r.headers.add("x-ms-version", "2025-11-05");
     r.headers.add("x-ms-date", format_rfc1123(clock_.now()));
-    if (!r.body.empty() || method == http::Method::kPut) r.headers.add("Content-Length", std::to_string(body.size()));
+    if (!body.empty() || method == http::Method::kPut) r.headers.add("Content-Length", std::to_string(body.size()));
     r.body = std::move(body);
     return r;
   }
