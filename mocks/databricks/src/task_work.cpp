@@ -1,17 +1,17 @@
 #include "databricks/task_work.h"
 
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "databricks/request_fields.h"
 
 namespace drdrill::databricks {
 
 Task<TaskOutcome> DefaultWork::run(TaskContext context) {
-  co_await sleep_for(*context.scheduler, context.modelled_duration, "databricks.task.work");
+  co_await delay_for(*context.scheduler, context.modelled_duration, "databricks.task.work");
   co_return TaskOutcome::Success();
 }
 
 Task<TaskOutcome> InsertRowsWork::run(TaskContext context) {
-  co_await sleep_for(*context.scheduler, context.modelled_duration, "databricks.task.work");
+  co_await delay_for(*context.scheduler, context.modelled_duration, "databricks.task.work");
   std::string table = table_;
   std::int64_t rows = rows_;
   if (const auto it = context.parameters.find("table"); it != context.parameters.end()) table = it->second;

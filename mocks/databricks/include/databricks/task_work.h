@@ -3,15 +3,15 @@
 // workload can be the jobs themselves ("insert N rows into table T every run").
 //
 // The job service starts a task's work when its cluster is RUNNING and the notebook exists. The
-// work is a coroutine (core/task.h): it may sleep for modelled time, use the cluster's data
+// work is a coroutine (core/task.h): it may wait (delay_for) for modelled time, use the cluster's data
 // session, report every write it got acknowledged (the ledger hook), and return success or a
 // failure message that becomes the run's state_message. If the run is cancelled or the cluster is
 // lost while the work is suspended, its coroutine frame is destroyed where it stands (pending
-// sleeps are cancelled), so a work must keep no state that outlives its frame except through the
+// delays are cancelled), so a work must keep no state that outlives its frame except through the
 // context's callbacks.
 //
 // Works are looked up by notebook path in a TaskWorkRegistry; tasks without a registered work run
-// DefaultWork (sleep the modelled execution time, succeed).
+// DefaultWork (wait the modelled execution time, succeed).
 
 #include <cstdint>
 #include <functional>
@@ -63,13 +63,13 @@ class TaskWork {
   virtual Task<TaskOutcome> run(TaskContext context) = 0;
 };
 
-// Sleeps the modelled execution time and succeeds.
+// Waits the modelled execution time and succeeds.
 class DefaultWork final : public TaskWork {
  public:
   Task<TaskOutcome> run(TaskContext context) override;
 };
 
-// "Insert N rows into table T": sleeps the modelled execution time, then inserts through the
+// "Insert N rows into table T": waits the modelled execution time, then inserts through the
 // cluster's data session and reports the acknowledged write. The parameters "table" and "rows"
 // (base_parameters or run-now notebook_params) override the defaults given here. Fails with the
 // data session's error (metastore or storage unreachable, a read-only secondary refusing the
