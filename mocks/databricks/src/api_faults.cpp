@@ -35,17 +35,20 @@ ApiError control_plane_unavailable(std::string_view path) {
 }
 
 std::optional<ApiError> ApiFaults::draw(std::string_view operation, std::string_view path, TimePoint now) {
+  // Every active matching rule takes exactly one draw, even after an earlier one fired, so the
+  // stream's position depends only on the requests and the rules, never on earlier outcomes.
+  const ApiFaultRule* fired = nullptr;
   for (const ApiFaultRule& rule : rules_) {
     if (now < rule.from || now >= rule.until || !operation_matches(rule.operation, operation)) continue;
-    if (!rng_.bernoulli(rule.rate)) continue;
-    ++injected_;
-    if (rule.code == ErrorCode::kTemporarilyUnavailable) return control_plane_unavailable(path);
-    if (rule.code == ErrorCode::kRequestLimitExceeded) {
-      return ApiError(rule.code, "Too many requests. Please wait a moment and try again.");
-    }
-    return ApiError(rule.code, "drdrill injected " + std::string(to_string(rule.code)) + " for " + std::string(operation));
+    if (rng_.bernoulli(rule.rate) && fired == nullptr) fired = &rule;
   }
-  return std::nullopt;
+  if (fired == nullptr) return std::nullopt;
+  ++injected_;
+  if (fired->code == ErrorCode::kTemporarilyUnavailable) return control_plane_unavailable(path);
+  if (fired->code == ErrorCode::kRequestLimitExceeded) {
+    return ApiError(fired->code, "Too many requests. Please wait a moment and try again.");
+  }
+  return ApiError(fired->code, "drdrill injected " + std::string(to_string(fired->code)) + " for " + std::string(operation));
 }
 
 }  // namespace drdrill::databricks

@@ -8,8 +8,8 @@
 // - Error injection: per operation ("jobs/run-now", "clusters/*", "*"), a rate and a window; a
 //   matching request is answered 429 REQUEST_LIMIT_EXCEEDED or 503 TEMPORARILY_UNAVAILABLE (the
 //   codes the SDKs retry), with the real service's wording. Draws come from the workspace's own
-//   stream ("databricks.<workspace>.api_faults"), one per matching rule in its window, so a seed
-//   replays the same faults.
+//   stream ("databricks.<workspace>.api_faults"), one per matching rule in its window (whether or
+//   not an earlier rule fired), so a seed replays the same faults.
 
 #include <cstdint>
 #include <optional>
@@ -51,8 +51,8 @@ class ApiFaults {
   void add(ApiFaultRule rule) { rules_.push_back(std::move(rule)); }
   void clear() { rules_.clear(); }
 
-  // The error to answer this request with, if a rule fires. Rules are tried in the order added;
-  // the first that fires wins.
+  // The error to answer this request with, if a rule fires. Every active rule matching the
+  // operation takes one draw, in the order added; the first that fires decides the error.
   std::optional<ApiError> draw(std::string_view operation, std::string_view path, TimePoint now);
   // How many requests were answered with an injected error.
   std::uint64_t injected() const { return injected_; }

@@ -15,8 +15,9 @@ struct WorkspaceConfig {
   std::string host = "adb-1000000000000001.1.azuredatabricks.net";
   // The workspace (organisation) id: "?o=<id>" in run page URLs.
   std::int64_t workspace_id = 1000000000000001;
-  // Where the deterministic id counters start; giving two workspaces different bases keeps a job
-  // id of one from silently meaning something in the other (a classic copy-paste DR bug).
+  // Where the deterministic id counters (workspace objects, jobs, runs) start; giving two
+  // workspaces different bases keeps a job id of one from silently meaning something in the other
+  // (a classic copy-paste DR bug).
   std::int64_t first_object_id = 1000;
 };
 
