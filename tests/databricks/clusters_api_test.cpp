@@ -1,6 +1,6 @@
 #include <gtest/gtest.h>
 
-#include <regex>
+#include <algorithm>
 
 #include "sim_world.h"
 
@@ -32,7 +32,12 @@ class ClustersApi : public ::testing::Test {
 
 TEST_F(ClustersApi, CreateReturnsAnIdShapedLikeTheRealOnes) {
   const std::string id = create();
-  EXPECT_TRUE(std::regex_match(id, std::regex("0101-000000-[a-z0-9]{8}"))) << id;
+  // "MMDD-HHMMSS-" of the creation time, then 8 of [a-z0-9]. (No std::regex: GCC 12 warns
+  // falsely inside it at -O2.)
+  ASSERT_EQ(id.size(), 20u) << id;
+  EXPECT_EQ(id.substr(0, 12), "0101-000000-");
+  EXPECT_TRUE(std::all_of(id.begin() + 12, id.end(), [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); }))
+      << id;
 }
 
 TEST_F(ClustersApi, GetDescribesAPendingClusterByteForByte) {
