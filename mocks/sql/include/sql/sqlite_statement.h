@@ -31,6 +31,7 @@ class SqliteStatement {
   Status bind(int index, double value);
   Status bind(int index, std::string_view text);
   Status bind(int index, const char* text) { return bind(index, std::string_view(text)); }
+  Status bind(int index, const std::string& text) { return bind(index, std::string_view(text)); }
   Status bind(int index, const Blob& blob);
   Status bind(int index, const SqlValue& value);
   // Binds values to parameters 1..n in order; n must equal the statement's parameter count.
