@@ -58,28 +58,29 @@ std::string format_rfc1123(TimePoint t) {
 }
 
 std::string format_duration(Duration d) {
-  std::string out;
-  if (d < Duration::zero()) {
-    out = "-";
-    d = -d;
-  }
-  const auto h = std::chrono::duration_cast<std::chrono::hours>(d);
-  const auto m = std::chrono::duration_cast<std::chrono::minutes>(d - h);
-  const auto rest = d - h - m;
+  const bool negative = d < Duration::zero();
+  if (negative) d = -d;
   char buf[64];
-  if (h.count() > 0) {
-    std::snprintf(buf, sizeof buf, "%ldh%02ldm%02.0fs", static_cast<long>(h.count()),
-                  static_cast<long>(m.count()), to_seconds(rest));
-  } else if (m.count() > 0) {
-    std::snprintf(buf, sizeof buf, "%ldm%02.0fs", static_cast<long>(m.count()), to_seconds(rest));
-  } else if (rest >= std::chrono::seconds(1)) {
-    std::snprintf(buf, sizeof buf, "%.3gs", to_seconds(rest));
-  } else if (rest.count() == 0) {
+  if (d >= std::chrono::minutes(1)) {
+    // Round to whole seconds before splitting, so 59.6 s past a minute reads "2m00s", not "1m60s".
+    const long total_s = static_cast<long>(std::chrono::round<std::chrono::seconds>(d).count());
+    const long h = total_s / 3600, m = total_s / 60 % 60, sec = total_s % 60;
+    if (h > 0) {
+      std::snprintf(buf, sizeof buf, "%ldh%02ldm%02lds", h, m, sec);
+    } else {
+      std::snprintf(buf, sizeof buf, "%ldm%02lds", m, sec);
+    }
+  } else if (d >= std::chrono::seconds(1)) {
+    std::snprintf(buf, sizeof buf, "%.3gs", to_seconds(d));
+  } else if (d == Duration::zero()) {
     std::snprintf(buf, sizeof buf, "0s");
   } else {
-    std::snprintf(buf, sizeof buf, "%.3gms", static_cast<double>(rest.count()) / 1000.0);
+    std::snprintf(buf, sizeof buf, "%.3gms", static_cast<double>(d.count()) / 1000.0);
   }
-  return out + buf;
+  // Built by append: GCC 12 reports a false -Wrestrict for `std::string("-") + buf` at -O2.
+  std::string out(negative ? "-" : "");
+  out.append(buf);
+  return out;
 }
 
 }  // namespace drdrill

@@ -25,6 +25,8 @@ TEST(TimeFormat, DurationsReadLikeAHumanWouldWriteThem) {
   EXPECT_EQ(format_duration(250ms), "250ms");
   EXPECT_EQ(format_duration(1h + 2min + 3s), "1h02m03s");
   EXPECT_EQ(format_duration(-90s), "-1m30s");
+  EXPECT_EQ(format_duration(1min + 59s + 600ms), "2m00s");
+  EXPECT_EQ(format_duration(1500ms), "1.5s");
 }
 
 TEST(TimeConversion, SecondsRoundTripAtMicrosecondResolution) {

@@ -1,0 +1,87 @@
+#include "http/url.h"
+
+namespace drdrill::http {
+
+namespace {
+
+int hex_value(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool is_unreserved(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
+         c == '_' || c == '~';
+}
+
+std::string encode(std::string_view raw, bool keep_slash) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(raw.size());
+  for (const char c : raw) {
+    if (is_unreserved(c) || (keep_slash && c == '/')) {
+      out += c;
+    } else {
+      const auto byte = static_cast<unsigned char>(c);
+      out += '%';
+      out += kHex[byte >> 4];
+      out += kHex[byte & 0x0F];
+    }
+  }
+  return out;
+}
+
+}  // namespace
+
+Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
+  std::string out;
+  out.reserve(encoded.size());
+  for (std::size_t i = 0; i < encoded.size(); ++i) {
+    const char c = encoded[i];
+    if (c == '+' && plus == PlusSign::kSpace) {
+      out += ' ';
+    } else if (c != '%') {
+      out += c;
+    } else {
+      if (i + 2 >= encoded.size()) {
+        return Status::InvalidArgument("truncated percent-escape '" + std::string(encoded.substr(i)) +
+                                       "' at offset " + std::to_string(i));
+      }
+      const int high = hex_value(encoded[i + 1]);
+      const int low = hex_value(encoded[i + 2]);
+      if (high < 0 || low < 0) {
+        return Status::InvalidArgument("malformed percent-escape '" + std::string(encoded.substr(i, 3)) +
+                                       "' at offset " + std::to_string(i));
+      }
+      out += static_cast<char>(high * 16 + low);
+      i += 2;
+    }
+  }
+  return out;
+}
+
+std::string percent_encode(std::string_view raw) { return encode(raw, /*keep_slash=*/false); }
+
+std::string percent_encode_path(std::string_view raw) { return encode(raw, /*keep_slash=*/true); }
+
+Result<std::vector<std::string>> split_path(std::string_view raw_path) {
+  if (raw_path.empty() || raw_path.front() != '/') {
+    return Status::InvalidArgument("path '" + std::string(raw_path) + "' does not start with '/'");
+  }
+  std::vector<std::string> segments;
+  std::string_view rest = raw_path.substr(1);
+  if (rest.empty()) return segments;
+  while (true) {
+    const auto slash = rest.find('/');
+    auto decoded = percent_decode(rest.substr(0, slash));
+    if (!decoded.ok()) return decoded.status();
+    segments.push_back(std::move(decoded).value());
+    if (slash == std::string_view::npos) break;
+    rest.remove_prefix(slash + 1);
+  }
+  return segments;
+}
+
+}  // namespace drdrill::http

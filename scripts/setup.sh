@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs what drdrill needs on Debian 12 and is missing; does nothing when all is present.
+#   scripts/setup.sh            packages to build and run drills
+#   scripts/setup.sh --test     also what the test suite needs (real clients: Node.js packages, az CLI)
+# Idempotent: checks with dpkg-query first and runs apt-get only for missing packages; runs
+# `npm ci` only when the lockfile changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+want_test=0
+[[ "${1:-}" == "--test" ]] && want_test=1
+
+build_packages=(
+  cmake ninja-build g++ pkg-config
+  libboost1.81-dev libboost-url1.81-dev
+  nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev
+  googletest libgtest-dev libgmock-dev libbenchmark-dev
+)
+test_packages=(curl openssl)
+
+packages=("${build_packages[@]}")
+(( want_test )) && packages+=("${test_packages[@]}")
+
+sudo=()
+if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
+
+missing=()
+for p in "${packages[@]}"; do
+  status=$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)
+  [[ "$status" == "install ok installed" ]] || missing+=("$p")
+done
+
+if (( ${#missing[@]} )); then
+  echo "setup: installing missing Debian packages: ${missing[*]}"
+  if (( ${#sudo[@]} )) && ! command -v sudo >/dev/null; then
+    echo "setup: need root or sudo to install: ${missing[*]}" >&2
+    exit 1
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo[@]}" apt-get update -qq
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# Node.js clients used by the real-client tests are pinned in tests/clients/package-lock.json.
+if (( want_test )) && [[ -f tests/clients/package-lock.json ]]; then
+  if ! command -v npm >/dev/null; then
+    echo "setup: installing Node.js and npm from Debian"
+    "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
+  fi
+  stamp=tests/clients/node_modules/.drdrill-lock-stamp
+  if [[ ! -f "$stamp" ]] || ! cmp -s tests/clients/package-lock.json "$stamp"; then
+    echo "setup: npm ci in tests/clients"
+    (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
+    cp tests/clients/package-lock.json "$stamp"
+  fi
+fi
