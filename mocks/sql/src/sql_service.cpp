@@ -69,6 +69,11 @@ Reachability SqlService::reachability(std::string_view server_name) const {
   return Reachability::kReachable;
 }
 
+Reachability SqlService::region_reachability(std::string_view region) const {
+  auto it = region_reachability_.find(region);
+  return it == region_reachability_.end() ? Reachability::kReachable : it->second;
+}
+
 void SqlService::set_server_reachability(std::string_view server_name, Reachability r) {
   std::map<std::string, Reachability> before;
   for (const auto& [key, s] : servers_) before[s->name()] = reachability(key);

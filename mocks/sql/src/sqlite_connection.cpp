@@ -183,6 +183,15 @@ Result<std::int64_t> SqliteConnection::schema_version() {
   return stmt->column_int64(0);
 }
 
+Result<std::int64_t> SqliteConnection::size_bytes() {
+  auto stmt = prepare("SELECT page_count * page_size FROM pragma_page_count(), pragma_page_size()");
+  if (!stmt.ok()) return stmt.status();
+  auto row = stmt->step();
+  if (!row.ok()) return row.status();
+  if (!*row) return Status::Internal("SQLite: page count query returned no row");
+  return stmt->column_int64(0);
+}
+
 Status SqliteConnection::copy_from(SqliteConnection& source) {
   sqlite3_backup* backup = sqlite3_backup_init(db_, "main", source.db_, "main");
   if (backup == nullptr) return last_error(sqlite3_errcode(db_));

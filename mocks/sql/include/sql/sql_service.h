@@ -93,6 +93,7 @@ class SqlService {
   void set_region_reachability(std::string_view region, Reachability reachability);
   // A region outage overrides the server's own setting.
   Reachability reachability(std::string_view server) const;
+  Reachability region_reachability(std::string_view region) const;
   bool reachable(std::string_view server) const { return reachability(server) == Reachability::kReachable; }
   using ReachabilityListener = std::function<void(const std::string& server, Reachability now)>;
   // Called, in server-name order, for each server whose effective reachability changed.

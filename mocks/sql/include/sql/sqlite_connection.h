@@ -50,6 +50,8 @@ class SqliteConnection {
   bool autocommit() const;
   // Increments on every schema change (DDL); used to notice DDL inside a transaction.
   Result<std::int64_t> schema_version();
+  // page_count × page_size: what seeding has to copy.
+  Result<std::int64_t> size_bytes();
   bool is_file() const { return !path_.empty(); }
   const std::filesystem::path& path() const { return path_; }
 
