@@ -146,6 +146,7 @@ SqlResult<QueryResult> Database::run_statement(const SqlCommand& command) {
     result.rows.push_back(stmt.row());
   }
   if (writes) result.rows_affected = sqlite_.changes();
+  if (schema_change) applier_.reset();  // cached table layouts are stale now
   if (schema_change && capture_) {
     // Changes recorded before the DDL were flushed above; start a fresh session so none spans a
     // schema change.
@@ -223,14 +224,19 @@ Status Database::apply(const CommitRecord& record) {
   }
   auto tx = SqliteTransaction::begin(sqlite_);
   if (!tx.ok()) return tx.status();
+  if (!applier_) applier_ = std::make_unique<ChangesetApplier>(sqlite_);
   for (const auto& entry : record.log) {
     if (entry.schema_sql.empty()) {
-      DRDRILL_RETURN_IF_ERROR(apply_changeset(sqlite_, entry.changeset));
+      DRDRILL_RETURN_IF_ERROR(applier_->apply(entry.changeset));
     } else {
+      applier_->forget_schema();
       DRDRILL_RETURN_IF_ERROR(sqlite_.exec_script(entry.schema_sql));
     }
   }
-  DRDRILL_RETURN_IF_ERROR(tx->commit());
+  if (Status committed = tx->commit(); !committed.ok()) {
+    applier_.reset();  // a failed apply leaves nothing cached that might assume it succeeded
+    return committed;
+  }
   sequence_ = record.sequence;
   return Status::Ok();
 }
@@ -238,6 +244,7 @@ Status Database::apply(const CommitRecord& record) {
 Status Database::seed_from(Database& source) {
   if (in_transaction_) return Status::FailedPrecondition("cannot seed inside a transaction");
   statements_.clear();
+  applier_.reset();
   DRDRILL_RETURN_IF_ERROR(sqlite_.copy_from(source.sqlite_));
   sequence_ = source.sequence_;
   ++generation_;

@@ -151,6 +151,7 @@ class Database {
   // Declared after sqlite_, so destroyed before it: statements and the session must go first.
   std::map<std::string, SqliteStatement, std::less<>> statements_;
   std::optional<ChangeCapture> capture_;
+  std::unique_ptr<ChangesetApplier> applier_;  // created on the first apply(); reset by any DDL
   CommitListener listener_;
   std::vector<LogEntry> pending_log_;  // the open transaction's log so far
 };
