@@ -144,6 +144,22 @@ TEST_F(GeoReplicationTest, PrimaryRegionOutageHoldsTheLogBack) {
   EXPECT_EQ(ledger_.count_in_flight(), 0u);
 }
 
+TEST_F(GeoReplicationTest, DivergedSecondaryIsReseededInsteadOfPatched) {
+  ASSERT_TRUE(primary_hms_->create_table(table_named("a")).ok());
+  ASSERT_TRUE(run_until([&] { return ledger_.count_in_flight() == 0; }));
+  // Someone changed the replica behind replication's back.
+  ASSERT_TRUE(secondary_db().storage().exec_script("DELETE FROM TABLE_PARAMS").ok());
+  ASSERT_TRUE(scheduler_.run_for(10s).ok());
+  // Updates transient_lastDdlTime: a row the replica no longer has.
+  ASSERT_TRUE(primary_hms_->alter_table("default", "a", table_named("a")).ok());
+  ASSERT_TRUE(run_until([&] { return ledger_.count_in_flight() == 0; }));
+  auto info = geo_->link(link_id_);
+  EXPECT_NE(info->error.find("diverged"), std::string::npos) << info->error;
+  ASSERT_TRUE(run_until([&] { return geo_->link(link_id_)->state == LinkState::kCatchUp; }));
+  MetastoreClient secondary_hms = make_metastore(testing::kSecondaryUrl);
+  EXPECT_EQ(secondary_hms.get_table("default", "a")->parameters, primary_hms_->get_table("default", "a")->parameters);
+}
+
 TEST_F(GeoReplicationTest, ExtraLagDelaysCommitsAcknowledgedDuringTheSpike) {
   ASSERT_TRUE(geo_->set_extra_lag(link_id_, 10min).ok());
   ASSERT_TRUE(primary_hms_->create_table(table_named("a")).ok());

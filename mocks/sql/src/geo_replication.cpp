@@ -269,13 +269,17 @@ void GeoReplication::ship_due(Link& link) {
     if (head.record.sequence > secondary->sequence()) {
       if (Status s = secondary->apply(head.record); !s.ok()) {
         link.last_error = s.to_string();
-        link.needs_reseed = true;  // a diverged replica is rebuilt, never patched
+        link.needs_reseed = true;
         break;
       }
     }
     link.last_replicated_ack = head.event.acknowledged_at;
     if (ledger_ != nullptr) ledger_->on_replicated(head.event, now);
     link.in_flight.pop_front();
+  }
+  if (link.needs_reseed && !link.seeding && !link.failover_in_progress) {
+    begin_seeding(link);  // a diverged replica is rebuilt from the primary, never patched
+    return;
   }
   schedule_shipping(link);
 }
@@ -298,7 +302,6 @@ void GeoReplication::begin_seeding(Link& link) {
   const TimePoint done = scheduler_.now() + from_seconds(static_cast<double>(bytes) / bytes_per_second);
   link.seeding = true;
   link.needs_reseed = false;
-  link.last_error.clear();
   target->set_read_only(true);
   target->set_online(false);
   // Commits already in flight are in the copy; later ones arrive no earlier than the copy.

@@ -131,7 +131,7 @@ class GeoReplication {
     bool stalled = false;
     bool failover_in_progress = false;
     bool needs_reseed = false;
-    std::string last_error;  // why the link suspended itself (a diverged replica)
+    std::string last_error;  // why the link last suspended itself (a diverged replica)
     Duration extra_lag{0};
     std::deque<InFlight> in_flight;
     TimePoint last_arrival;  // arrivals never go backwards: the log ships in order

@@ -49,6 +49,7 @@ class MetastoreClient {
 
   // A client that connects through `client` (its DNS cache) to `jdbc_url` as `user` for every
   // operation — javax.jdo.option.ConnectionURL/UserName/Password. A malformed URL is an error.
+  // `client` must outlive the returned MetastoreClient.
   static MetastoreResult<MetastoreClient> for_jdbc_url(SqlClient& client, std::string_view jdbc_url,
                                                         std::string user, std::string password, const Clock& clock,
                                                         MetastoreOptions options = {});

@@ -31,7 +31,7 @@ struct ReplicationLinkInfo {
   bool stalled = false;               // a stall injected by the drill
   bool failover_in_progress = false;
   bool secondary_needs_reseed = false;  // after a forced failover, until the old primary is re-seeded
-  std::string error;                    // why replication stopped by itself, if it did
+  std::string error;                    // why replication last stopped by itself (kept after recovery)
   std::size_t commits_in_flight = 0;    // acknowledged on the primary, not yet on the secondary
   std::size_t bytes_in_flight = 0;
   // sys.dm_geo_replication_link_status.replication_lag_sec: now − acknowledgement time of the
