@@ -7,7 +7,7 @@
 #include "core/distribution.h"
 #include "core/random.h"
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task.h"
 #include "core/task_group.h"
 #include "exit_codes.h"
@@ -52,7 +52,7 @@ int run_demo(const DemoOptions& opt) {
       scheduler.schedule_after(from_seconds(lag->sample(lag_rng)), [&in_flight, ack] {
         if (--in_flight[ack] == 0) in_flight.erase(ack);
       }, "demo.arrive");
-      co_await sleep_for(scheduler, from_seconds(opt.write_interval_s), "demo.write");
+      co_await delay_for(scheduler, from_seconds(opt.write_interval_s), "demo.write");
     }
   };
   tasks.spawn(writer());

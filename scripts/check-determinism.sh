@@ -3,8 +3,8 @@
 # deterministic (everything but the real-time transport). A line that truly needs one carries a
 # '// wall-clock ok: <why>' comment.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-pattern='system_clock::now|steady_clock::now|high_resolution_clock::now|sleep_for|sleep_until|std::rand\b|[^_a-z]rand\(\)|random_device|std::thread\b|std::jthread\b|\btime\(nullptr\)|\btime\(NULL\)'
+cd "${DRDRILL_CHECK_ROOT:-$(dirname "$0")/..}"  # DRDRILL_CHECK_ROOT: only for the self-test
+pattern='system_clock::now|steady_clock::now|high_resolution_clock::now|this_thread::sleep_|\busleep\(|\bnanosleep\(|std::rand\b|[^_a-z]rand\(\)|random_device|std::thread\b|std::jthread\b|\btime\(nullptr\)|\btime\(NULL\)'
 dirs=()
 for d in core sim mocks reports scenarios; do [[ -d $d ]] && dirs+=("$d"); done
 hits=$(grep -rnE "$pattern" --include='*.cpp' --include='*.h' "${dirs[@]}" \

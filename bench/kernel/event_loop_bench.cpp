@@ -15,7 +15,7 @@
 
 #include "core/random.h"
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task.h"
 #include "core/task_group.h"
 
@@ -120,7 +120,7 @@ void BM_BarePriorityQueue(benchmark::State& state) {
 // ---- coroutines ---------------------------------------------------------------------------------
 
 Task<void> sleeper(Scheduler& sched, RandomStream& rng, std::int64_t sleeps) {
-  for (std::int64_t i = 0; i < sleeps; ++i) co_await sleep_for(sched, Duration{rng.uniform_int(1, kMaxDelayUs)});
+  for (std::int64_t i = 0; i < sleeps; ++i) co_await delay_for(sched, Duration{rng.uniform_int(1, kMaxDelayUs)});
 }
 
 // One event per sleep (plus one start per task): items are sleeps completed.

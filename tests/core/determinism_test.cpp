@@ -10,7 +10,7 @@
 #include "core/event.h"
 #include "core/random.h"
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task.h"
 #include "core/task_group.h"
 
@@ -89,7 +89,7 @@ class World {
 
   Task<std::uint64_t> nested(RandomStream& rng, int depth) {
     ++coverage_.nested_calls;
-    co_await sleep_for(sched_, from_seconds(rng.uniform(0, 10)), "nested.sleep");
+    co_await delay_for(sched_, from_seconds(rng.uniform(0, 10)), "nested.sleep");
     std::uint64_t value = rng.next_u64() >> 40;
     if (depth > 0 && rng.bernoulli(0.5)) value += co_await nested(rng, depth - 1);
     co_return value;
@@ -102,7 +102,7 @@ class World {
       switch (rng.uniform_int(0, 4)) {
         case 0:
           ++coverage_.sleeps;
-          co_await sleep_for(sched_, from_seconds(rng.lognormal_median_p99(5, 120)), "actor.sleep");
+          co_await delay_for(sched_, from_seconds(rng.lognormal_median_p99(5, 120)), "actor.sleep");
           break;
         case 1: {
           const std::uint64_t tag = rng.next_u64();
@@ -127,7 +127,7 @@ class World {
           break;
         default:
           if (rng.bernoulli(0.2)) next_round();
-          co_await sleep_for(sched_, 0s, "actor.yield");
+          co_await delay_for(sched_, 0s, "actor.yield");
           break;
       }
       mix(static_cast<std::uint64_t>(sched_.now().time_since_epoch().count()));

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task.h"
 #include "core/task_group.h"
 
@@ -186,7 +186,7 @@ TEST(Event, DestroyingTheEventDetachesWaitersTimedOnesTimeOut) {
 // The pattern the runbook needs: start a long-running operation, keep polling something else, and
 // stop as soon as the operation signals completion.
 Task<void> long_failover(Scheduler& sched, Event& done) {
-  co_await sleep_for(sched, 47min, "storage.failover");
+  co_await delay_for(sched, 47min, "storage.failover");
   done.set();
 }
 

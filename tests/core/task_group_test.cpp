@@ -9,7 +9,7 @@
 
 #include "core/event.h"
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task.h"
 
 namespace drdrill {
@@ -30,7 +30,7 @@ struct FrameProbe {
 
 Task<int> answer_later(Scheduler& sched, int& live, Duration d) {
   FrameProbe probe(live);
-  co_await sleep_for(sched, d);
+  co_await delay_for(sched, d);
   co_return 42;
 }
 
@@ -66,7 +66,7 @@ TEST(TaskGroup, AFinishedTaskFreesItsFrameAndItsOutcomeOutlivesTheGroup) {
 }
 
 Task<Status> runbook(Scheduler& sched, bool succeed) {
-  co_await sleep_for(sched, 5min);
+  co_await delay_for(sched, 5min);
   if (!succeed) co_return Status::Unavailable("secondary workspace did not answer");
   co_return Status::Ok();
 }
@@ -83,7 +83,7 @@ TEST(TaskGroup, ATaskReturningStatusReportsThatStatus) {
 }
 
 Task<void> throws_int(Scheduler& sched) {
-  co_await sleep_for(sched, 1s);
+  co_await delay_for(sched, 1s);
   throw 7;
 }
 
@@ -141,7 +141,7 @@ TEST(TaskGroup, DestroyingItWithSuspendedTasksFreesEveryFrameAndCancelsTheirEven
 }
 
 Task<void> logs_at(Scheduler& sched, std::vector<std::string>& log, std::string name, Duration d) {
-  co_await sleep_for(sched, d);
+  co_await delay_for(sched, d);
   log.push_back(name + "@" + format_duration(sched.now() - t0));
 }
 
@@ -150,7 +150,7 @@ Task<void> spawns_children(TaskGroup& group, Scheduler& sched, std::vector<std::
   group.spawn(logs_at(sched, log, "child-1", 10s));
   group.spawn(logs_at(sched, log, "child-2", 5s));
   log.push_back("parent continues before its children start");
-  co_await sleep_for(sched, 20s);
+  co_await delay_for(sched, 20s);
   log.push_back("parent done@" + format_duration(sched.now() - t0));
 }
 

@@ -9,7 +9,7 @@
 #include <vector>
 
 #include "core/simulated_scheduler.h"
-#include "core/sleep.h"
+#include "core/delay.h"
 #include "core/task_group.h"
 
 namespace drdrill {
@@ -20,7 +20,7 @@ using ::testing::ElementsAre;
 const TimePoint t0 = kDefaultEpoch;
 
 Task<TimePoint> poll_five_times(Scheduler& sched) {
-  for (int i = 0; i < 5; ++i) co_await sleep_for(sched, 30s, "poll");
+  for (int i = 0; i < 5; ++i) co_await delay_for(sched, 30s, "poll");
   co_return sched.now();
 }
 
@@ -36,7 +36,7 @@ TEST(Task, SleepingThirtySecondsFiveTimesEndsAtExactlyT0Plus150s) {
 }
 
 Task<int> slow_add(Scheduler& sched, int a, int b, Duration delay) {
-  co_await sleep_for(sched, delay);
+  co_await delay_for(sched, delay);
   co_return a + b;
 }
 
@@ -60,7 +60,7 @@ TEST(Task, NestedTasksReturnValuesInSimulatedTime) {
 }
 
 Task<int> fails_after(Scheduler& sched, Duration delay) {
-  co_await sleep_for(sched, delay);
+  co_await delay_for(sched, delay);
   throw std::runtime_error("storage account unreachable");
 }
 
@@ -159,7 +159,7 @@ TEST(Task, DeepRecursionCompletesLikeNestedFunctionCalls) {
 
 Task<int> recurse_then_sleep(Scheduler& sched, int depth) {
   if (depth == 0) {
-    co_await sleep_for(sched, 1s);
+    co_await delay_for(sched, 1s);
     co_return 0;
   }
   co_return 1 + co_await recurse_then_sleep(sched, depth - 1);
@@ -177,7 +177,7 @@ TEST(Task, ADeepChainSuspendedAtTheBottomUnwindsWhenTheSleepEnds) {
 }
 
 Task<void> sleeps_then_logs(Scheduler& sched, Duration d, std::vector<std::string>& log, std::string name) {
-  co_await sleep_for(sched, d);
+  co_await delay_for(sched, d);
   log.push_back(name + "@" + format_duration(sched.now() - t0));
 }
 
@@ -199,7 +199,7 @@ TEST(Sleep, SleepUntilWakesAtThatInstant) {
   SimulatedScheduler sched;
   TaskGroup tasks(sched);
   const auto result = tasks.spawn([](Scheduler& s) -> Task<TimePoint> {
-    co_await sleep_until(s, t0 + 6h, "outage.end");
+    co_await delay_until(s, t0 + 6h, "outage.end");
     co_return s.now();
   }(sched));
   ASSERT_TRUE(sched.run().ok());

@@ -4,7 +4,7 @@
 //
 //   Task<Status> fail_over(Scheduler& sched, Storage& storage, Cluster& cluster) {
 //     storage.start_failover();
-//     while (!storage.failover_done()) co_await sleep_for(sched, 30s, "runbook.poll");
+//     while (!storage.failover_done()) co_await delay_for(sched, 30s, "runbook.poll");
 //     co_return co_await cluster.start();
 //   }
 //

@@ -1,7 +1,7 @@
 #pragma once
-// sleep_for / sleep_until: suspend a Task (core/task.h) until a point in the scheduler's time.
+// delay_for / delay_until: suspend a Task (core/task.h) until a point in the scheduler's time.
 //
-//   co_await sleep_for(sched, 30s, "runbook.poll");
+//   co_await delay_for(sched, 30s, "runbook.poll");
 //
 // The wake-up is an ordinary scheduler event (labelled for traces), so in simulated time a sleep
 // costs one event and the clock jumps; with the real-time scheduler it is a timer. A sleep always
@@ -20,13 +20,13 @@
 
 namespace drdrill {
 
-class [[nodiscard]] SleepAwaiter {
+class [[nodiscard]] DelayAwaiter {
  public:
-  SleepAwaiter(Scheduler& scheduler, TimePoint wake_at, std::string_view label) noexcept
+  DelayAwaiter(Scheduler& scheduler, TimePoint wake_at, std::string_view label) noexcept
       : scheduler_(scheduler), wake_at_(wake_at), label_(label) {}
-  SleepAwaiter(const SleepAwaiter&) = delete;
-  SleepAwaiter& operator=(const SleepAwaiter&) = delete;
-  ~SleepAwaiter() {
+  DelayAwaiter(const DelayAwaiter&) = delete;
+  DelayAwaiter& operator=(const DelayAwaiter&) = delete;
+  ~DelayAwaiter() {
     if (timer_ != kNoTimer) scheduler_.cancel(timer_);
   }
 
@@ -49,12 +49,12 @@ class [[nodiscard]] SleepAwaiter {
   TimerId timer_ = kNoTimer;
 };
 
-inline SleepAwaiter sleep_until(Scheduler& scheduler, TimePoint wake_at, std::string_view label = "task.sleep") {
-  return SleepAwaiter(scheduler, wake_at, label);
+inline DelayAwaiter delay_until(Scheduler& scheduler, TimePoint wake_at, std::string_view label = "task.delay") {
+  return DelayAwaiter(scheduler, wake_at, label);
 }
 
-inline SleepAwaiter sleep_for(Scheduler& scheduler, Duration delay, std::string_view label = "task.sleep") {
-  return SleepAwaiter(scheduler, scheduler.now() + delay, label);
+inline DelayAwaiter delay_for(Scheduler& scheduler, Duration delay, std::string_view label = "task.delay") {
+  return DelayAwaiter(scheduler, scheduler.now() + delay, label);
 }
 
 }  // namespace drdrill

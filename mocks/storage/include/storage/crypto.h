@@ -1,0 +1,30 @@
+#pragma once
+// The cryptography Azure Storage authentication and integrity headers need, done by OpenSSL's
+// libcrypto (never by hand): HMAC-SHA256 for SharedKey and SAS signatures, MD5 for Content-MD5,
+// base64 for keys, signatures and digests.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "storage/blob.h"
+
+namespace drdrill::storage {
+
+// Standard base64 with padding (RFC 4648 section 4).
+std::string base64_encode(std::string_view bytes);
+// Strict standard base64: length a multiple of 4, padding only at the end, no whitespace.
+std::optional<std::string> base64_decode(std::string_view text);
+
+// The raw 32-byte HMAC-SHA256 of `data` under `key`.
+std::string hmac_sha256(std::string_view key, std::string_view data);
+
+Md5 md5(std::string_view bytes);
+inline std::string base64_md5(const Md5& digest) {
+  return base64_encode(std::string_view(reinterpret_cast<const char*>(digest.data()), digest.size()));
+}
+
+// Compares two secrets in time independent of where they differ.
+bool constant_time_equals(std::string_view a, std::string_view b);
+
+}  // namespace drdrill::storage

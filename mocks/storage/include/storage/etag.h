@@ -1,0 +1,30 @@
+#pragma once
+// ETags as Azure Storage forms them: a quoted "0x" followed by upper-case hex digits, e.g.
+// "0x1DC7A9F3B2C4E00" (Azurite and the real service derive the number from the modification time
+// in 100 ns ticks since 1601). drdrill does the same, deterministically: the number is the
+// modification time in ticks, bumped past the previous ETag of the account when two writes share a
+// tick, so it never repeats and never comes from a random source or a real clock.
+
+#include <cstdint>
+#include <string>
+
+#include "core/time.h"
+
+namespace drdrill::storage {
+
+// "\"0x1DC7A9F3B2C4E00\"" (with the quotes: clients compare ETags as exact strings).
+std::string format_etag(std::uint64_t value);
+
+// Windows FILETIME ticks (100 ns since 1601-01-01) of a time point; what Azure ETags count.
+std::uint64_t filetime_ticks(TimePoint t);
+
+// The ETags of one account, strictly increasing in the order they are issued.
+class EtagSequence {
+ public:
+  std::uint64_t next(TimePoint now);
+
+ private:
+  std::uint64_t last_ = 0;
+};
+
+}  // namespace drdrill::storage
