@@ -20,7 +20,9 @@ constexpr const char* kUrl = "jdbc:sqlserver://hms-weu.database.windows.net;data
 class ServedStorage : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = std::filesystem::path(::testing::TempDir()) / "drdrill_sql_served_storage";
+    // One directory per test: ctest runs the tests of this file in parallel processes.
+    dir_ = std::filesystem::path(::testing::TempDir()) /
+           (std::string("drdrill_sql_") + ::testing::UnitTest::GetInstance()->current_test_info()->name());
     std::filesystem::remove_all(dir_);
   }
   void TearDown() override { std::filesystem::remove_all(dir_); }
