@@ -59,7 +59,7 @@ class MinimalSession : public std::enable_shared_from_this<MinimalSession> {
  private:
   void do_read() {
     request_ = {};
-    stream_.expires_after(std::chrono::seconds(30));
+    stream_.expires_after(std::chrono::seconds(30));  // wall-clock ok: as in Beast's example
     beast_http::async_read(stream_, buffer_, request_, [self = shared_from_this()](beast::error_code ec, std::size_t) {
       self->on_read(ec);
     });

@@ -97,9 +97,9 @@ TEST_F(HttpServerTest, AnswersPipelinedRequestsInOrder) {
 }
 
 TEST_F(HttpServerTest, StopsReadingPipelinedRequestsWhileTheResponseQueueIsFull) {
-  // The first response is far larger than loopback socket buffers, so while the client does not
-  // read, its write cannot finish and the queue stays full.
-  const std::string big(16 * 1024 * 1024, 'x');
+  // The first response is far larger than loopback socket buffers (a few MiB while the receiver
+  // does not read), so its write cannot finish and the queue stays full.
+  const std::string big(32 * 1024 * 1024, 'x');
   std::atomic<int> handled{0};
   HttpServerOptions options;
   options.max_pipelined_requests = 2;

@@ -28,7 +28,7 @@ TEST(RealTimeScheduler, RunsEventsInTimeOrderAndTiesInSchedulingOrder) {
   scheduler.schedule_at(t0 + 10s, [&] { ran.push_back("a2"); });
   scheduler.schedule_at(t0 - 5s, [&] { ran.push_back("past"); });
   scheduler.schedule_at(t0 + 40s, [&] { io.stop(); });
-  io.run_for(kBound);
+  io.run_for(kBound);  // wall-clock ok: bounded run
   EXPECT_EQ(ran, (std::vector<std::string>{"past", "a1", "a2", "b", "c"}));
   EXPECT_EQ(scheduler.pending(), 0u);
 }
@@ -45,7 +45,7 @@ TEST(RealTimeScheduler, CancelledEventsNeverRun) {
   EXPECT_TRUE(scheduler.cancel(third));
   EXPECT_FALSE(scheduler.cancel(third));
   EXPECT_FALSE(scheduler.cancel(12345));
-  io.run_for(kBound);
+  io.run_for(kBound);  // wall-clock ok: bounded run
   EXPECT_EQ(ran, (std::vector<std::string>{"second"}));
 }
 
@@ -61,7 +61,7 @@ TEST(RealTimeScheduler, CallbacksCanScheduleAndCancel) {
   });
   doomed = scheduler.schedule_after(8s, [&] { ran.push_back("doomed"); });
   scheduler.schedule_after(20s, [&] { io.stop(); });
-  io.run_for(kBound);
+  io.run_for(kBound);  // wall-clock ok: bounded run
   EXPECT_EQ(ran, (std::vector<std::string>{"outer", "inner"}));
 }
 
@@ -78,7 +78,7 @@ TEST(RealTimeScheduler, MapsSimulatedTimeToWallTimeThroughTheScale) {
     wall_elapsed = SteadyClock::now() - wall_start;  // wall-clock ok: measuring the scheduler
     io.stop();
   });
-  io.run_for(kBound);
+  io.run_for(kBound);  // wall-clock ok: bounded run
   EXPECT_GE(seen, when);
   EXPECT_GE(wall_elapsed, std::chrono::milliseconds(100));
 }

@@ -53,7 +53,7 @@ class BasicTestClient {
   // a DNS name and verifying the certificate against it).
   beast::error_code connect(const std::string& server_name = "127.0.0.1") {
     beast::error_code ec;
-    tcp().expires_after(kWait);
+    tcp().expires_after(kWait);  // wall-clock ok: bounded wait
     tcp().async_connect(net::ip::tcp::endpoint(net::ip::make_address("127.0.0.1"), port_),
                         [&](beast::error_code e) { ec = e; });
     run();
@@ -65,7 +65,7 @@ class BasicTestClient {
                  const_cast<char*>(server_name.c_str()));
       }
       stream_.set_verify_callback(net::ssl::host_name_verification(server_name));
-      tcp().expires_after(kWait);
+      tcp().expires_after(kWait);  // wall-clock ok: bounded wait
       stream_.async_handshake(net::ssl::stream_base::client, [&](beast::error_code e) { ec = e; });
       run();
     }
@@ -74,7 +74,7 @@ class BasicTestClient {
 
   beast::error_code write(std::string_view bytes) {
     beast::error_code ec;
-    tcp().expires_after(kWait);
+    tcp().expires_after(kWait);  // wall-clock ok: bounded wait
     net::async_write(stream_, net::buffer(bytes.data(), bytes.size()), [&](beast::error_code e, std::size_t) { ec = e; });
     run();
     return ec;
@@ -91,7 +91,7 @@ class BasicTestClient {
     beast_http::response_parser<beast_http::string_body> parser;
     parser.body_limit(1024ull * 1024 * 1024);
     parser.skip(head);
-    tcp().expires_after(kWait);
+    tcp().expires_after(kWait);  // wall-clock ok: bounded wait
     beast_http::async_read(stream_, buffer_, parser, [&](beast::error_code e, std::size_t) { out.ec = e; });
     run();
     if (!out.ec) out.response = parser.release();
@@ -107,7 +107,7 @@ class BasicTestClient {
     if (method != beast_http::verb::get && method != beast_http::verb::head) req.prepare_payload();
     if (customise) customise(req);
     beast::error_code ec;
-    tcp().expires_after(kWait);
+    tcp().expires_after(kWait);  // wall-clock ok: bounded wait
     beast_http::async_write(stream_, req, [&](beast::error_code e, std::size_t) { ec = e; });
     run();
     if (ec) return Read{ec, {}};
@@ -119,7 +119,7 @@ class BasicTestClient {
     while (buffer_.size() < n) {
       beast::error_code ec;
       std::size_t got = 0;
-      tcp().expires_after(kWait);
+      tcp().expires_after(kWait);  // wall-clock ok: bounded wait
       stream_.async_read_some(buffer_.prepare(n - buffer_.size()), [&](beast::error_code e, std::size_t k) {
         ec = e;
         got = k;
@@ -140,7 +140,7 @@ class BasicTestClient {
     for (;;) {
       beast::error_code ec;
       std::size_t got = 0;
-      tcp().expires_after(kWait);
+      tcp().expires_after(kWait);  // wall-clock ok: bounded wait
       stream_.async_read_some(buffer_.prepare(64 * 1024), [&](beast::error_code e, std::size_t k) {
         ec = e;
         got = k;

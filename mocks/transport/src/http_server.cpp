@@ -127,7 +127,7 @@ void HttpServer::State::on_stop(std::function<void()> on_stopped) {
   for (const auto& session : live) session->begin_stop();
   live.clear();  // a session may finish now; its destructor takes the lock
 
-  grace_timer_.expires_after(options.shutdown_grace);
+  grace_timer_.expires_after(options.shutdown_grace);  // wall-clock ok: shutdown grace period
   grace_timer_.async_wait([self = shared_from_this()](beast::error_code ec) { self->on_grace_expired(ec); });
 
   std::lock_guard lock(mutex_);  // wall-clock ok: see mutex_

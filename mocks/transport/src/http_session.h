@@ -91,7 +91,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   void start() {
     if constexpr (kTls) {
       phase_ = Phase::kHandshake;
-      tcp().expires_after(options_.header_timeout);
+      tcp().expires_after(options_.header_timeout);  // wall-clock ok: transport timeout
       stream_.async_handshake(net::ssl::stream_base::server,
                               [self = this->shared_from_this()](beast::error_code ec) {
                                 if (ec) return self->close_now();
@@ -121,7 +121,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     parser_->body_limit(options_.body_limit_bytes);
     if (buffer_.size() == 0) {
       phase_ = Phase::kIdle;
-      tcp().expires_after(options_.idle_timeout);
+      tcp().expires_after(options_.idle_timeout);  // wall-clock ok: transport timeout
       stream_.async_read_some(buffer_.prepare(kReadChunkBytes),
                               [self = this->shared_from_this()](beast::error_code ec, std::size_t n) {
                                 self->on_first_bytes(ec, n);
@@ -143,7 +143,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
 
   void read_header() {
     phase_ = Phase::kInRequest;
-    tcp().expires_after(options_.header_timeout);
+    tcp().expires_after(options_.header_timeout);  // wall-clock ok: transport timeout
     beast_http::async_read_header(stream_, buffer_, *parser_,
                                   [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
                                     self->on_header(ec);
@@ -160,7 +160,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
       BeastResponse interim{beast_http::status::continue_, 11};
       enqueue(std::move(interim), false);
     }
-    tcp().expires_after(options_.body_timeout);
+    tcp().expires_after(options_.body_timeout);  // wall-clock ok: transport timeout
     beast_http::async_read(stream_, buffer_, *parser_,
                            [self = this->shared_from_this()](beast::error_code read_ec, std::size_t) {
                              if (read_ec) return self->on_read_error(read_ec);
@@ -234,7 +234,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   void do_write() {
     if (writing_ || queue_.empty() || closed_) return;
     writing_ = true;
-    tcp().expires_after(options_.write_timeout);
+    tcp().expires_after(options_.write_timeout);  // wall-clock ok: transport timeout
     // deque::push_back keeps references valid, so front() stays put while it is written.
     beast_http::async_write(stream_, queue_.front().message,
                             [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
@@ -282,14 +282,14 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   void close_gracefully() {
     if (closed_) return;
     if constexpr (kTls) {
-      tcp().expires_after(options_.linger_timeout);
+      tcp().expires_after(options_.linger_timeout);  // wall-clock ok: transport timeout
       stream_.async_shutdown([self = this->shared_from_this()](beast::error_code) { self->close_now(); });
     } else {
       if (stopping_) return close_now();
       beast::error_code ignored;
       tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
       lingering_ = true;
-      tcp().expires_after(options_.linger_timeout);  // one deadline for the whole drain
+      tcp().expires_after(options_.linger_timeout);  // one deadline for the whole drain  // wall-clock ok: transport timeout
       linger();
     }
   }

@@ -59,10 +59,13 @@ CertPtr new_certificate(EVP_PKEY* subject_key, std::string_view common_name) {
   BignumPtr bn(BN_bin2bn(serial.data(), static_cast<int>(serial.size()), nullptr));
   if (!bn || BN_to_ASN1_INTEGER(bn.get(), X509_get_serialNumber(cert.get())) == nullptr) return nullptr;
 
-  // wall-clock ok: a certificate's validity is checked by clients against their real clock.
-  if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kBackdateSeconds) == nullptr) return nullptr;
-  // wall-clock ok: as above.
-  if (X509_gmtime_adj(X509_getm_notAfter(cert.get()), kValiditySeconds) == nullptr) return nullptr;
+  // Validity is checked by clients against their real clock, so it is set from ours.
+  if (X509_gmtime_adj(X509_getm_notBefore(cert.get()), -kBackdateSeconds) == nullptr) {  // wall-clock ok: validity
+    return nullptr;
+  }
+  if (X509_gmtime_adj(X509_getm_notAfter(cert.get()), kValiditySeconds) == nullptr) {  // wall-clock ok: validity
+    return nullptr;
+  }
   if (X509_set_pubkey(cert.get(), subject_key) != 1) return nullptr;
 
   X509_NAME* name = X509_get_subject_name(cert.get());

@@ -55,7 +55,7 @@ struct RealTimeScheduler::Impl : std::enable_shared_from_this<RealTimeScheduler:
       return;
     }
     const TimePoint target = queue.begin()->first.when;
-    timer.expires_at(to_wall(target));
+    timer.expires_at(to_wall(target));  // wall-clock ok: the real-time scheduler's one timer
     timer.async_wait([weak = weak_from_this(), target](const boost::system::error_code& ec) {
       if (ec) return;  // re-armed or cancelled; a newer wait owns the queue
       if (auto self = weak.lock()) self->run_due(target);
@@ -96,7 +96,7 @@ RealTimeScheduler::RealTimeScheduler(net::io_context& io_context, TimePoint simu
 
 RealTimeScheduler::~RealTimeScheduler() = default;
 
-TimePoint RealTimeScheduler::now() const { return impl_->now(); }
+TimePoint RealTimeScheduler::now() const { return impl_->now(); }  // wall-clock ok: scaled steady time
 
 TimerId RealTimeScheduler::schedule_at(TimePoint when, Callback fn, std::string_view label) {
   const TimerId id = impl_->next_id++;

@@ -65,9 +65,9 @@ class HttpServer::State : public std::enable_shared_from_this<HttpServer::State>
   boost::asio::steady_timer grace_timer_;
   bool started_ = false;  // touched by start() only, before accepting
 
-  // wall-clock ok: sessions live on their own strands (possibly other threads) and unregister from
-  // their destructors, so the registry needs a lock; it is taken once per connection, not per request.
-  std::mutex mutex_;
+  // Sessions live on their own strands (possibly other threads) and unregister from their
+  // destructors, so the registry needs a lock; it is taken once per connection, not per request.
+  std::mutex mutex_;  // wall-clock ok: guards the session registry across strands
   std::map<std::uint64_t, std::weak_ptr<SessionBase>> sessions_;
   std::uint64_t next_session_id_ = 1;
   bool stop_requested_ = false;
