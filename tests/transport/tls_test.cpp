@@ -11,6 +11,8 @@
 #include <sstream>
 #include <string>
 
+#include <unistd.h>
+
 #include <gmock/gmock.h>
 #include <gtest/gtest.h>
 
@@ -26,8 +28,11 @@ namespace net = boost::asio;
 using testing::TlsTestClient;
 using beast_http::verb;
 
+// Unique per process and test: ctest runs tests of this file in parallel processes.
 std::filesystem::path temp_file(const std::string& name) {
-  return std::filesystem::path(::testing::TempDir()) / name;
+  const auto* test = ::testing::UnitTest::GetInstance()->current_test_info();
+  const std::string prefix = std::to_string(getpid()) + "-" + (test ? test->name() : "global") + "-";
+  return std::filesystem::path(::testing::TempDir()) / (prefix + name);
 }
 
 class TlsTest : public ::testing::Test {
@@ -61,6 +66,8 @@ class TlsTest : public ::testing::Test {
     }
     loop_.stop();
     loop_.join();
+    std::error_code ignored;
+    std::filesystem::remove(ca_file_, ignored);
   }
 
   // A client context that trusts only the CA in `ca_file` and verifies the peer.
@@ -123,6 +130,7 @@ TEST_F(TlsTest, AClientTrustingAnotherCaRefusesTheServer) {
   const auto other_file = temp_file("drdrill-tls-test-other-ca.pem");
   ASSERT_TRUE(other->write_certificate_pem(other_file).ok());
   auto context = client_context(other_file);
+  std::filesystem::remove(other_file);
   TlsTestClient client(server_->port(), *context);
   EXPECT_TRUE(client.connect("localhost"));
 }
@@ -158,6 +166,7 @@ TEST(LocalCertificateAuthority, WritesAPemCertificateAFileClientCanLoad) {
   std::stringstream text;
   text << in.rdbuf();
   EXPECT_EQ(text.str(), ca->certificate_pem());
+  std::filesystem::remove(file);
   EXPECT_FALSE(ca->write_certificate_pem("/nonexistent-dir/ca.pem").ok());
 }
 
@@ -174,6 +183,7 @@ TEST_F(TlsTest, CurlTrustsTheServerThroughCacert) {
     std::stringstream body;
     body << in.rdbuf();
     EXPECT_EQ(body.str(), "secure /from-curl") << host;
+    std::filesystem::remove(out);
   }
   // Without the CA curl must refuse: proves the check above was a real verification.
   const std::string untrusted = "curl -sS --max-time 10 -o /dev/null https://localhost:" +
