@@ -14,6 +14,9 @@
 #include <benchmark/benchmark.h>
 
 #include <cstdio>
+#include <ctime>
+#include <functional>
+#include <future>
 #include <map>
 #include <memory>
 #include <string>
@@ -41,6 +44,22 @@ namespace net = boost::asio;
 namespace beast = boost::beast;
 namespace beast_http = boost::beast::http;
 using tcp = net::ip::tcp;
+
+// CPU time consumed by the calling thread, in microseconds.
+double thread_cpu_us() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);  // wall-clock ok: CPU-time measurement
+  return static_cast<double>(ts.tv_sec) * 1e6 + static_cast<double>(ts.tv_nsec) / 1e3;
+}
+
+// Reads thread_cpu_us() on the thread that runs `post`'s tasks, waiting for the answer.
+template <class Post>
+double server_thread_cpu_us(Post&& post) {
+  std::promise<double> answer;
+  auto result = answer.get_future();
+  post([&answer] { answer.set_value(thread_cpu_us()); });
+  return result.get();
+}
 
 const std::string& payload() {
   static const std::string body(1024, 'x');
@@ -106,6 +125,9 @@ class MinimalServer {
     thread_.join();
   }
   std::uint16_t port() const { return acceptor_.local_endpoint().port(); }
+  double cpu_us() {
+    return server_thread_cpu_us([this](std::function<void()> fn) { net::post(io_, std::move(fn)); });
+  }
 
  private:
   void do_accept() {
@@ -136,6 +158,9 @@ class DrdrillServer {
     loop_.join();
   }
   std::uint16_t port() const { return server_.port(); }
+  double cpu_us() {
+    return server_thread_cpu_us([this](std::function<void()> fn) { loop_.post(std::move(fn)); });
+  }
 
  private:
   drdrill::transport::EventLoop loop_;
@@ -203,13 +228,19 @@ void serve_requests(benchmark::State& state) {
   static Server server;  // one per kind, alive for the whole run
   LoadClient client(server.port(), static_cast<int>(state.range(0)));
   if (!client.run_batch(kRequestsPerIteration)) state.SkipWithError("warm-up failed");  // also warms up
+  const double server_cpu_before = server.cpu_us();
   for (auto _ : state) {
     if (!client.run_batch(kRequestsPerIteration)) {
       state.SkipWithError("a request failed");
       break;
     }
   }
-  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * kRequestsPerIteration));
+  const double server_cpu = server.cpu_us() - server_cpu_before;
+  const auto requests = static_cast<double>(state.iterations() * kRequestsPerIteration);
+  state.SetItemsProcessed(static_cast<std::int64_t>(requests));
+  // CPU the server thread spent per request: steadier than requests/s on a shared machine, where
+  // throughput also measures how often the scheduler lets the two threads run.
+  state.counters["server_cpu_us_per_request"] = benchmark::Counter(requests > 0 ? server_cpu / requests : 0);
 }
 
 // Prints what the console reporter prints, then drdrill/minimal per concurrency: from the median
@@ -220,11 +251,13 @@ class RatioReporter : public benchmark::ConsoleReporter {
     for (const auto& run : runs) {
       if (run.error_occurred) continue;
       const auto rate = run.counters.find("items_per_second");
-      if (rate == run.counters.end()) continue;
+      const auto cpu = run.counters.find("server_cpu_us_per_request");
+      if (rate == run.counters.end() || cpu == run.counters.end()) continue;
+      const Figures figures{rate->second.value, cpu->second.value};
       if (run.run_type == Run::RT_Aggregate && run.aggregate_name == "median") {
-        medians_[run.run_name.str()] = rate->second.value;
+        medians_[run.run_name.str()] = figures;
       } else if (run.run_type == Run::RT_Iteration) {
-        singles_[run.run_name.str()] = rate->second.value;
+        singles_[run.run_name.str()] = figures;
       }
     }
     ConsoleReporter::ReportRuns(runs);
@@ -232,20 +265,27 @@ class RatioReporter : public benchmark::ConsoleReporter {
   void Finalize() override {
     ConsoleReporter::Finalize();
     const auto& rates = medians_.empty() ? singles_ : medians_;
-    std::printf("\n%s\nconnections  drdrill req/s  minimal req/s  drdrill/minimal\n",
+    std::printf("\n%s\nconnections  drdrill req/s  minimal req/s  drdrill/minimal"
+                "  drdrill server us/req  minimal server us/req  minimal/drdrill (CPU)\n",
                 medians_.empty() ? "single runs" : "medians over repetitions");
     for (const int c : {1, 16, 64}) {
       const std::string suffix = "/connections:" + std::to_string(c) + "/real_time";
       const auto mine = rates.find("drdrill_http_server" + suffix);
       const auto base = rates.find("minimal_beast_server" + suffix);
-      if (mine == rates.end() || base == rates.end() || base->second <= 0) continue;
-      std::printf("%11d  %13.0f  %13.0f  %15.2f\n", c, mine->second, base->second, mine->second / base->second);
+      if (mine == rates.end() || base == rates.end() || base->second.rate <= 0 || mine->second.cpu <= 0) continue;
+      std::printf("%11d  %13.0f  %13.0f  %15.2f  %21.2f  %21.2f  %21.2f\n", c, mine->second.rate, base->second.rate,
+                  mine->second.rate / base->second.rate, mine->second.cpu, base->second.cpu,
+                  base->second.cpu / mine->second.cpu);
     }
   }
 
  private:
-  std::map<std::string, double> medians_;
-  std::map<std::string, double> singles_;
+  struct Figures {
+    double rate = 0;  // requests/s
+    double cpu = 0;   // server CPU us per request
+  };
+  std::map<std::string, Figures> medians_;
+  std::map<std::string, Figures> singles_;
 };
 
 // `transport_bench --serve SECONDS`: serve both servers for an external load generator (wrk) and
