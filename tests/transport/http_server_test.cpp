@@ -258,6 +258,22 @@ TEST_F(HttpServerTest, ClosesAKeptAliveConnectionLeftIdle) {
   EXPECT_TRUE(client.server_closed());
 }
 
+TEST_F(HttpServerTest, DoesNotCountALongDownloadAsIdleTime) {
+  // The idle timeout is for waiting on the next request, not for a client slowly reading a large
+  // response (a blob download).
+  HttpServerOptions options;
+  options.idle_timeout = std::chrono::milliseconds(200);
+  const std::string big(32 * 1024 * 1024, 'd');
+  start([&](const http::Request&) { return http::Response::text(200, big); }, options);
+  TestClient client(port());
+  ASSERT_FALSE(client.connect());
+  ASSERT_FALSE(client.write("GET /blob HTTP/1.1\r\nHost: h\r\n\r\n"));
+  std::this_thread::sleep_for(std::chrono::milliseconds(600));  // wall-clock ok: a slow reader
+  auto read = client.read_response();
+  ASSERT_FALSE(read.ec) << read.ec.message();
+  EXPECT_EQ(read.response.body().size(), big.size());
+}
+
 TEST_F(HttpServerTest, DisconnectsAClientThatStallsMidBody) {
   HttpServerOptions options;
   options.body_timeout = std::chrono::milliseconds(200);

@@ -6,7 +6,9 @@
 // header limit), answer "Expect: 100-continue", read its body (body timeout, body limit), call the
 // handler, queue the response, read the next request. Writing: one response at a time, in request
 // order. At most options.max_pipelined_requests responses wait in the queue; when it is full the
-// session stops reading until a write completes (back-pressure on a pipelining client).
+// session stops reading until a write completes (back-pressure on a pipelining client). Requests
+// already buffered are parsed while responses are written; waiting for a new one starts only once
+// the queue is empty, so the idle timeout never runs during a long download.
 //
 // Everything runs on the connection's strand; every asynchronous operation holds a shared_ptr to
 // the session, which dies when the last one completes.
@@ -112,7 +114,10 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
       reading_done_ = true;
       return maybe_close();
     }
-    if (queue_.size() >= options_.max_pipelined_requests) {
+    // Pause while the queue is full (back-pressure), and also while responses are still being
+    // written if no further request is buffered: waiting for the next request is idle time, and
+    // the idle timeout must not cut a client that is still reading a large response.
+    if (queue_.size() >= options_.max_pipelined_requests || (buffer_.size() == 0 && !queue_.empty())) {
       read_paused_ = true;  // on_write resumes
       return;
     }
@@ -253,9 +258,9 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     } else {
       maybe_close();
     }
-    if (read_paused_ && queue_.size() < options_.max_pipelined_requests) {
+    if (read_paused_) {
       read_paused_ = false;
-      do_read();
+      do_read();  // pauses again if it still must wait
     }
   }
 
