@@ -28,11 +28,6 @@ std::string_view region_status(const storage::StorageState& state, const Account
 
 }  // namespace
 
-std::string storage_account_id(const AccountJsonContext& context, std::string_view name) {
-  return "/subscriptions/" + context.subscription_id + "/resourceGroups/" + context.resource_group + "/providers/" +
-         std::string(kStorageAccountType) + "/" + std::string(name);
-}
-
 std::string blob_endpoint(const AccountJsonContext& context, std::string_view account_label) {
   static constexpr std::string_view kPlaceholder = "{account}";
   std::string url = context.blob_endpoint;
@@ -91,7 +86,7 @@ arm::Json storage_account_json(const AccountJsonContext& context, const storage:
   }
 
   arm::Json resource;
-  resource["id"] = storage_account_id(context, account.name());
+  resource["id"] = context.scope.resource_id(kStorageAccountType, account.name());
   resource["name"] = account.name();
   resource["type"] = std::string(kStorageAccountType);
   resource["location"] = account.home_location();

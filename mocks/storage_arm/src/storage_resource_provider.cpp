@@ -72,13 +72,13 @@ StorageResourceProvider::StorageResourceProvider(arm::Gateway& gateway, arm::Ope
       state_(state),
       failovers_(failovers),
       config_(std::move(config)),
-      context_{config_.subscription_id, config_.resource_group, config_.blob_endpoint} {
+      context_{arm::ResourceScope{config_.subscription_id, config_.resource_group}, config_.blob_endpoint} {
   using http::Method;
   http::Router& routes = gateway_.routes();
   routes.add(Method::kGet, pattern({kSubscription, kAccounts}),
-             [this](const http::Request&, const http::RouteMatch& m) { return list(m, false); });
+             [this](const http::Request&, const http::RouteMatch& m) { return list(m); });
   routes.add(Method::kGet, pattern({kSubscription, kResourceGroup, kAccounts}),
-             [this](const http::Request&, const http::RouteMatch& m) { return list(m, true); });
+             [this](const http::Request&, const http::RouteMatch& m) { return list(m); });
   const std::string account = pattern({kSubscription, kResourceGroup, kAccounts, "/{accountName}"});
   routes.add(Method::kGet, account, [this](const http::Request&, const http::RouteMatch& m) { return get(m); });
   routes.add(Method::kPatch, account, [this](const http::Request& r, const http::RouteMatch& m) { return patch(r, m); });
@@ -89,19 +89,8 @@ StorageResourceProvider::StorageResourceProvider(arm::Gateway& gateway, arm::Ope
              [this](const http::Request&, const http::RouteMatch& m) { return poll(m); });
 }
 
-std::optional<arm::ArmError> StorageResourceProvider::check_scope(const http::RouteMatch& match,
-                                                                  bool with_resource_group) const {
-  const std::string_view subscription = match.params.at("subscriptionId");
-  if (!http::iequals(subscription, config_.subscription_id)) return arm::errors::subscription_not_found(subscription);
-  if (with_resource_group) {
-    const std::string_view group = match.params.at("resourceGroupName");
-    if (!http::iequals(group, config_.resource_group)) return arm::errors::resource_group_not_found(group);
-  }
-  return std::nullopt;
-}
-
 Account* StorageResourceProvider::find_account(const http::RouteMatch& match, arm::ArmError& error) const {
-  if (auto scope = check_scope(match, true)) {
+  if (auto scope = context_.scope.check(match.params)) {
     error = std::move(*scope);
     return nullptr;
   }
@@ -113,8 +102,9 @@ Account* StorageResourceProvider::find_account(const http::RouteMatch& match, ar
   return account;
 }
 
-http::Response StorageResourceProvider::list(const http::RouteMatch& match, bool in_resource_group) const {
-  if (auto error = check_scope(match, in_resource_group)) return arm::render_error(*error);
+http::Response StorageResourceProvider::list(const http::RouteMatch& match) const {
+  // By subscription or by resource group: the scope check covers {resourceGroupName} when present.
+  if (auto error = context_.scope.check(match.params)) return arm::render_error(*error);
   arm::Json value = arm::Json::array();
   const TimePoint now = gateway_.clock().now();
   for (const auto& [name, account] : state_.accounts()) {  // name order
@@ -192,7 +182,7 @@ http::Response StorageResourceProvider::failover(const http::Request& request, c
 }
 
 http::Response StorageResourceProvider::poll(const http::RouteMatch& match) const {
-  if (auto error = check_scope(match, false)) return arm::render_error(*error);
+  if (auto error = context_.scope.check(match.params)) return arm::render_error(*error);
   const std::string_view id = match.params.at("operationId");
   const auto monitor = match.query.iget("monitor");
   return monitor && http::iequals(*monitor, "true") ? operations_.poll_location(id) : operations_.poll_status(id);

@@ -30,6 +30,7 @@
 #include <string>
 
 #include "arm/arm_json.h"
+#include "arm/resource_scope.h"
 #include "core/time.h"
 #include "storage/account.h"
 #include "storage/account_failover.h"
@@ -38,16 +39,12 @@
 namespace drdrill::storage_arm {
 
 struct AccountJsonContext {
-  std::string subscription_id;
-  std::string resource_group;
+  arm::ResourceScope scope;
   // The blob endpoint URL with "{account}" standing for "<name>" or "<name>-secondary".
   std::string blob_endpoint;
 };
 
 inline constexpr std::string_view kStorageAccountType = "Microsoft.Storage/storageAccounts";
-
-// "/subscriptions/<sub>/resourceGroups/<rg>/providers/Microsoft.Storage/storageAccounts/<name>".
-std::string storage_account_id(const AccountJsonContext& context, std::string_view name);
 
 // The blob endpoint for an account label ("acct" or "acct-secondary").
 std::string blob_endpoint(const AccountJsonContext& context, std::string_view account_label);

@@ -46,6 +46,7 @@
 #include "arm/arm_error.h"
 #include "arm/gateway.h"
 #include "arm/operation_registry.h"
+#include "arm/resource_scope.h"
 #include "http/request.h"
 #include "http/response.h"
 #include "http/router.h"
@@ -77,14 +78,12 @@ class StorageResourceProvider {
   const StorageArmConfig& config() const { return config_; }
 
  private:
-  http::Response list(const http::RouteMatch& match, bool in_resource_group) const;
+  http::Response list(const http::RouteMatch& match) const;
   http::Response get(const http::RouteMatch& match) const;
   http::Response patch(const http::Request& request, const http::RouteMatch& match);
   http::Response failover(const http::Request& request, const http::RouteMatch& match);
   http::Response poll(const http::RouteMatch& match) const;
 
-  // The error for a subscription or resource group this provider does not hold, if any.
-  std::optional<arm::ArmError> check_scope(const http::RouteMatch& match, bool with_resource_group) const;
   // The account a route names, or the error to answer.
   storage::Account* find_account(const http::RouteMatch& match, arm::ArmError& error) const;
 
