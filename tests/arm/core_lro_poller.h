@@ -9,7 +9,9 @@
 // - else Location present: poll it; 202 running, other < 300 succeeded, >= 300 failed; a Location
 //   on a poll response replaces the polling URL;
 // - else: done at once;
-// - wait Retry-After seconds before each poll (2 s when absent, the SDK default).
+// - pollUntilDone polls once at once, then waits the current interval before each further poll;
+//   the interval starts at 2 s (the SDK default) and becomes the Retry-After (seconds) of any
+//   running poll response that has one (the initial response's Retry-After is not read).
 
 #include <algorithm>
 #include <cctype>
@@ -76,7 +78,7 @@ inline LroOutcome poll_like_core_lro(SimulatedScheduler& scheduler,
   }
   const std::optional<std::string> resource_location = location ? std::optional<std::string>(std::string(*location)) : std::nullopt;
 
-  http::Response previous = initial;
+  Duration interval = 2s;
   auto get = [&](const std::string& absolute) {
     http::Request poll = template_request;
     poll.method = http::Method::kGet;
@@ -85,9 +87,7 @@ inline LroOutcome poll_like_core_lro(SimulatedScheduler& scheduler,
     return send(poll);
   };
   for (out.polls = 0; out.polls < max_polls;) {
-    const auto retry_after = previous.headers.get("Retry-After");
-    const Duration delay = retry_after ? std::chrono::seconds(std::stoi(std::string(*retry_after))) : Duration(2s);
-    if (!scheduler.run_for(delay).ok()) break;
+    if (out.polls > 0 && !scheduler.run_for(interval).ok()) break;
     http::Response response = get(url);
     ++out.polls;
     std::string status;
@@ -116,7 +116,9 @@ inline LroOutcome poll_like_core_lro(SimulatedScheduler& scheduler,
       out.finished_at = scheduler.now();
       return out;
     }
-    previous = response;
+    if (const auto retry_after = response.headers.get("Retry-After")) {
+      interval = std::chrono::seconds(std::stoi(std::string(*retry_after)));
+    }
   }
   out.status = "gave up";
   out.finished_at = scheduler.now();

@@ -86,9 +86,9 @@ TEST_F(LongRunningOperations, CoreLroPollingTheLocationFinishesAtTheModelledTime
   const auto outcome = run_to_completion(start());
   EXPECT_EQ(outcome.mode, "ResourceLocation");
   EXPECT_EQ(outcome.status, "succeeded");
-  // Polls every Retry-After (5 s): the first poll at or after 37 min sees it done.
+  // Polls at once, then every Retry-After (5 s): the first poll at or after 37 min sees it done.
   EXPECT_EQ(outcome.finished_at, kDefaultEpoch + 37min);
-  EXPECT_EQ(outcome.polls, 37 * 60 / 5);
+  EXPECT_EQ(outcome.polls, 1 + 37 * 60 / 5);
   EXPECT_EQ(outcome.last.status, 200);
 }
 
