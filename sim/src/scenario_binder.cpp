@@ -361,6 +361,7 @@ ReferenceRunbook bind_reference(ObjectReader& r) {
   ReferenceRunbook rb;
   r.read("from_workspace", rb.from_workspace);
   r.read("to_workspace", rb.to_workspace);
+  r.read("start_at", rb.start_at);
   {
     ObjectReader d = r.object("detect");
     d.read("enabled", rb.detect.enabled);
@@ -449,6 +450,7 @@ Probe bind_probe(ObjectReader& r) {
   r.read("workspace", p.workspace);
   r.read("interval", p.interval);
   r.read("timeout", p.timeout);
+  r.read("expect_failure", p.expect_failure);
   const std::string& kind = r.tag();
   if (kind == QueryProbe::kKind) {
     QueryProbe q;

@@ -662,6 +662,10 @@ class Checker {
     } else {
       workspace_ref(at(ptr, "to_workspace"), rb->to_workspace);
     }
+    if (rb->start_at && *rb->start_at >= s_.run.max_time && !p_.invalid("/run/max_time")) {
+      error(at(ptr, "start_at"), "starts at \"" + format_duration_text(*rb->start_at) +
+                                     "\", after the run ends (run.max_time \"" + format_duration_text(s_.run.max_time) + "\")");
+    }
     if (!rb->from_workspace.empty() && rb->from_workspace == rb->to_workspace) {
       error(at(ptr, "to_workspace"), "the runbook fails over from and to the same workspace (\"" + rb->to_workspace + "\")");
     }

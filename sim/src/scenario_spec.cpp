@@ -813,7 +813,7 @@ const ObjectSpec& detect_spec() {
       "Probes the primary region's services until enough consecutive failures declare an outage (Traffic "
       "Manager's defaults).",
       {
-          enabled_field("detects the outage itself (otherwise it starts at the fault's start)"),
+          enabled_field("detects the outage itself (otherwise it starts at the first fault's start)"),
           field("probe_interval", positive_duration(), "Time between probes.").fallback(R"("30s")").from("D1"),
           field("failure_threshold", integer_type(1, 10),
                 "Consecutive failures that declare the outage (3 tolerated, Degraded on the 4th).")
@@ -983,6 +983,10 @@ const ObjectSpec& reference_runbook_spec() {
               .fallback_note("the only workspace in the primary region"),
           field("to_workspace", name_type(), "The workspace failed over to.")
               .fallback_note("the only workspace in the secondary region"),
+          field("start_at", duration(),
+                "Start at this time since the drill's start instead of on detection: a planned drill with both "
+                "regions up. RTO then runs from here when the scenario has no faults.")
+              .fallback_note("on detection (at the first fault's start when detection is off)"),
           field("detect", object_type(detect_spec()), "Detection.").fallback("{}"),
           field("decide", object_type(decide_spec()), "The human decision.").fallback("{}"),
           field("storage_failover", object_type(storage_failover_step_spec()), "Storage failover.").fallback("{}"),
@@ -1080,6 +1084,10 @@ const TaggedSpec& probe_spec() {
             .fallback_note("whichever workspace is active at the time"),
         field("interval", positive_duration(), "Time between probes.").fallback(R"("30s")").from("D1"),
         field("timeout", positive_duration(), "A probe that takes longer fails.").fallback(R"("10s")").from("D3"),
+        field("expect_failure", bool_type(),
+              "A negative check (a write through a read-only endpoint): it must never succeed; it is left out of "
+              "RTO and a success is the finding unexpected_probe_success.")
+            .fallback("false"),
     };
     s.variants = {{std::string(TableReadProbe::kKind), &table_read_probe_spec()},
                   {std::string(QueryProbe::kKind), &query_probe_spec()},

@@ -50,7 +50,7 @@ enum class Finding {
   kRpoExceeded,              // an rpo_max missed
   kLostWritesExceeded,       // a lost_writes_max missed
   kInconsistenciesExceeded,  // inconsistencies_max missed
-  kNotRecovered,             // some probe never succeeded again before the run ended
+  kNotRecovered,             // a probe never succeeded again before the run ended (never at all, without faults)
   kDataLost,                 // at least one acknowledged write was lost
   kSecondaryWriteAccepted,   // invariant: a read-only secondary accepted a write
   kTwoWritablePrimaries,     // invariant: two writable databases on one link or group
@@ -67,6 +67,7 @@ enum class Finding {
   kDeltaLogMissingFiles,     // Delta logs naming data files that are missing
   kFilesWithoutTable,        // data files no table knows about
   kControlPlaneDrift,        // notebooks/jobs/clusters/secrets differ between the workspaces
+  kUnexpectedProbeSuccess,   // a probe marked expect_failure succeeded
 };
 
 template <>
@@ -93,6 +94,7 @@ struct EnumNames<Finding> {
       std::pair{Finding::kDeltaLogMissingFiles, std::string_view{"delta_log_missing_files"}},
       std::pair{Finding::kFilesWithoutTable, std::string_view{"files_without_table"}},
       std::pair{Finding::kControlPlaneDrift, std::string_view{"control_plane_drift"}},
+      std::pair{Finding::kUnexpectedProbeSuccess, std::string_view{"unexpected_probe_success"}},
   };
 };
 

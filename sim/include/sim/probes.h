@@ -1,7 +1,8 @@
 #pragma once
 // Probes: what "service restored" means. Each probe runs on its own schedule for the whole drill;
-// RTO is the time from the outage's start to the moment every probe has succeeded again (the
-// latest of their first successes after the outage began).
+// RTO is the time from the outage's start (the first fault's start, or the runbook's start_at in a
+// drill without faults) to the moment every probe has succeeded again (the latest of their first
+// successes after that). A probe marked expect_failure is a negative check instead.
 
 #include <cstdint>
 #include <string>
@@ -50,6 +51,9 @@ struct Probe {
   std::string workspace;  // empty: whichever workspace is active (released) at the time
   Duration interval = std::chrono::seconds(30);  // D1's probing interval
   Duration timeout = std::chrono::seconds(10);   // D3's probe timeout
+  // A negative check (a write through a read-only endpoint): it must never succeed. Left out of
+  // RTO; a success is the finding unexpected_probe_success.
+  bool expect_failure = false;
   ProbeKind what;
 
   std::string_view kind() const;

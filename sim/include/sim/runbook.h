@@ -171,6 +171,9 @@ struct ReferenceRunbook {
   // only workspace of the primary and of the secondary region (empty when a region has none).
   std::string from_workspace;
   std::string to_workspace;
+  // Start the runbook at this time (since the drill's start) instead of on detection: a planned
+  // drill with both regions up. nullopt: on detection, or at the first fault when detection is off.
+  std::optional<Duration> start_at;
   DetectStep detect;
   DecideStep decide;
   StorageFailoverStep storage_failover;
