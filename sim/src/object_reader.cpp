@@ -80,7 +80,7 @@ const nlohmann::json* ObjectReader::member(std::string_view key, TypeKind kind, 
   read_.emplace_back(key);
   if (f->type.kind != kind && !(kind == TypeKind::kObject && f->type.kind == TypeKind::kTagged) &&
       !(kind == TypeKind::kDuration && f->type.kind == TypeKind::kEnd) &&
-      !(kind == TypeKind::kEnum && f->type.kind == TypeKind::kIntEnum) &&
+      !(kind == TypeKind::kString && f->type.kind == TypeKind::kEnum) &&
       !(kind == TypeKind::kInteger && f->type.kind == TypeKind::kIntEnum)) {
     problems_.internal(member_pointer(key), "\"" + std::string(key) + "\" is a " + std::string(kind_name(f->type.kind)) +
                                                 " in the schema but read as a " + std::string(kind_name(kind)));

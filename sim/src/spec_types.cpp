@@ -153,6 +153,7 @@ bool check_quartz_cron(std::string_view v) {
 }
 
 std::string format_number(double value) {
+  if (value == static_cast<double>(static_cast<long long>(value))) return std::to_string(static_cast<long long>(value));
   char buf[40];
   std::snprintf(buf, sizeof buf, "%.15g", value);
   return buf;
