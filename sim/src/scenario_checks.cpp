@@ -70,7 +70,9 @@ class Checker {
 
  private:
   void error(const std::string& ptr, std::string message) {
-    if (!p_.invalid(ptr)) p_.at_value(ptr, std::move(message));
+    if (p_.invalid(ptr)) return;
+    p_.at_value(ptr, std::move(message));
+    ++errors_;
   }
 
   // "unknown storage account "x" (did you mean "y"?)" / "; declared: ..." / ": none is declared".
@@ -232,7 +234,14 @@ class Checker {
 
   // Where a JDBC URL leads: the server (plain), or a failover group listener, and the database it
   // names must be reachable there.
-  void jdbc_url(const std::string& ptr, std::string_view url) {
+  // Returns whether it found nothing to report.
+  bool jdbc_url(const std::string& ptr, std::string_view url) {
+    const std::size_t before = errors_;
+    check_jdbc_url(ptr, url);
+    return errors_ == before;
+  }
+
+  void check_jdbc_url(const std::string& ptr, std::string_view url) {
     const auto parsed = sql::parse_jdbc_url(url);
     if (!parsed.ok()) {
       error(ptr, "expected a JDBC URL (jdbc:sqlserver://<host>[:<port>][;<key>=<value>]...): " +
@@ -486,10 +495,10 @@ class Checker {
   void cluster(const std::string& ptr, const Workspace& w, const Cluster& c) {
     if (c.metastore) {
       const std::string mptr = at(ptr, "metastore");
-      jdbc_url(at(mptr, "jdbc_url"), c.metastore->jdbc_url);
+      const bool url_ok = jdbc_url(at(mptr, "jdbc_url"), c.metastore->jdbc_url);
       conf_value(at(mptr, "password"), w, c.metastore->password);
       conf_value(at(mptr, "user"), w, c.metastore->user);
-      if (t_.metastore && !p_.invalid(at(mptr, "jdbc_url"))) {
+      if (t_.metastore && url_ok && !p_.invalid(at(mptr, "jdbc_url"))) {
         if (const auto url = sql::parse_jdbc_url(c.metastore->jdbc_url); url.ok() && !url->database().empty() &&
                                                                          !iequals(url->database(), t_.metastore->database)) {
           error(at(mptr, "jdbc_url"), "the JDBC URL names database \"" + url->database() +
@@ -728,6 +737,7 @@ class Checker {
   Scenario& s_;
   const Topology& t_;
   Problems& p_;
+  std::size_t errors_ = 0;  // reported by this checker
 };
 
 }  // namespace

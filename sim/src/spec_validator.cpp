@@ -156,8 +156,9 @@ class Validator {
     }
     for (const Field* f : fs) {
       if (f->required && !obj.contains(f->key)) {
+        // Named by the missing member's pointer, positioned at the object that lacks it.
         const std::string member_ptr = pointer_append(ptr, f->key);
-        p_.at_value(ptr, "missing required field \"" + f->key + "\" (" + describe_expected(f->type) + ")");
+        p_.at_value(member_ptr, "missing required field \"" + f->key + "\" (" + describe_expected(f->type) + ")");
         p_.mark_invalid(member_ptr);
       }
     }
@@ -193,7 +194,7 @@ class Validator {
     std::string tag_value;
     if (!obj.contains(spec.tag)) {
       if (!spec.default_tag) {
-        p_.at_value(ptr, "missing required field \"" + spec.tag + "\" (one of " + quote_list(tags) + ")");
+        p_.at_value(tag_ptr, "missing required field \"" + spec.tag + "\" (one of " + quote_list(tags) + ")");
         p_.mark_invalid(ptr);
         return;
       }
@@ -363,8 +364,8 @@ std::optional<Distribution> read_distribution(const nlohmann::json& value, Quant
   for (const std::string& name : names) {
     if (!params.contains(name)) {
       if (problems != nullptr) {
-        problems->at_value(kind_ptr, "missing required field \"" + name + "\" (" + kind + " takes " +
-                                         quote_list(names) + ")");
+        problems->at_value(pointer_append(kind_ptr, name), "missing required field \"" + name + "\" (" + kind +
+                                                               " takes " + quote_list(names) + ")");
         problems->mark_invalid(pointer_append(kind_ptr, name));
       }
       ok = false;

@@ -1,8 +1,30 @@
 #include "sim/validate_command.h"
 
+#include <fstream>
+#include <sstream>
+
+#include <nlohmann/json.hpp>
+
 #include "sim/scenario_loader.h"
 
 namespace drdrill::sim {
+
+namespace {
+
+// A JSON Schema document (its "$schema" names a json-schema.org meta-schema), such as
+// scenarios/drdrill-scenario.schema.json, which `drdrill validate scenarios/*.json` picks up.
+bool is_json_schema(const std::string& file) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return false;
+  std::ostringstream text;
+  text << in.rdbuf();
+  const nlohmann::json doc = nlohmann::json::parse(text.str(), nullptr, /*allow_exceptions=*/false);
+  if (doc.is_discarded() || !doc.is_object() || !doc.contains("$schema") || !doc["$schema"].is_string()) return false;
+  const std::string& meta = doc["$schema"].get_ref<const std::string&>();
+  return meta.starts_with("https://json-schema.org/") || meta.starts_with("http://json-schema.org/");
+}
+
+}  // namespace
 
 int run_validate_command(const std::vector<std::string>& files, std::ostream& out, std::ostream& err) {
   bool all_valid = true;
@@ -10,6 +32,10 @@ int run_validate_command(const std::vector<std::string>& files, std::ostream& ou
     const LoadReport report = load_scenario_report_from_file(file);
     if (report.ok()) {
       out << file << ": ok\n";
+      continue;
+    }
+    if (is_json_schema(file)) {
+      out << file << ": skipped: a JSON Schema, not a scenario\n";
       continue;
     }
     all_valid = false;

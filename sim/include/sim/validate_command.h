@@ -1,6 +1,8 @@
 #pragma once
 // `drdrill validate FILE...`: loads each scenario file and prints its diagnostics like a compiler
-// (file:line:col: /json/pointer: message) to `err`, and "FILE: ok" to `out` for a valid one.
+// (file:line:col: /json/pointer: message) to `err`, and "FILE: ok" to `out` for a valid one. A JSON
+// Schema document (the published scenario schema, which `validate scenarios/*.json` picks up) is
+// skipped with a note rather than reported as a broken scenario.
 
 #include <ostream>
 #include <string>
