@@ -7,6 +7,7 @@
 
 #include "demo_command.h"
 #include "exit_codes.h"
+#include "validate_command.h"
 
 namespace {
 
@@ -35,8 +36,7 @@ int main(int argc, char** argv) {
   int exit_code = drdrill::cli::kExitOk;
   add_planned(app, "run", "Run a scenario in simulated time and write report.json, report.md, junit.xml",
               "issue 6", exit_code);
-  add_planned(app, "validate", "Check scenario files and report each error with file, line and field",
-              "issue 6", exit_code);
+  drdrill::cli::add_validate_command(app, exit_code);
   add_planned(app, "sweep", "Run a scenario over many seeds and report RTO/RPO distributions", "issue 6",
               exit_code);
   add_planned(app, "serve", "Serve the fakes on 127.0.0.1 for your own failover tool, in real time",
