@@ -75,6 +75,15 @@ Distribution Distribution::triangular(double lo, double mode, double hi) {
   return or_die(make_triangular(lo, mode, hi));
 }
 
+Distribution Distribution::scaled(double factor) const {
+  if (!std::isfinite(factor) || factor <= 0) {
+    std::fprintf(stderr, "drdrill: Distribution::scaled(%s): the factor must be finite and > 0\n", number(factor).c_str());
+    std::abort();
+  }
+  // Every kind is a location-scale family in its parameters, so scaling them scales each sample.
+  return Distribution(kind_, a_ * factor, b_ * factor, c_ * factor);
+}
+
 double Distribution::sample(RandomStream& rng) const {
   switch (kind_) {
     case Kind::kConstant: return a_;

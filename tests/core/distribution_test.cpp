@@ -119,3 +119,20 @@ TEST(DistributionDeathTest, DirectFactoryAbortsOnAProgrammingError) {
 
 }  // namespace
 }  // namespace drdrill
+
+namespace drdrill {
+namespace {
+
+TEST(Distribution, ScaledMultipliesEverySampleAndTheMedianByTheFactor) {
+  for (const Distribution& d : {Distribution::constant(2), Distribution::uniform(1, 3), Distribution::exponential(4),
+                                Distribution::lognormal(5, 20), Distribution::triangular(1, 2, 6)}) {
+    const Distribution tenfold = d.scaled(10);
+    RandomStream a = Random(9).stream("x");
+    RandomStream b = Random(9).stream("x");
+    for (int i = 0; i < 100; ++i) EXPECT_NEAR(tenfold.sample(b), 10 * d.sample(a), 1e-9 * 10 * d.median()) << d.to_string();
+    EXPECT_DOUBLE_EQ(tenfold.median(), 10 * d.median()) << d.to_string();
+  }
+}
+
+}  // namespace
+}  // namespace drdrill

@@ -148,3 +148,21 @@ TEST_F(Reseed, AfterAnUnplannedFailoverReEnablingRaGrsReseedsFromTheNewPrimary) 
 
 }  // namespace
 }  // namespace drdrill::storage
+
+namespace drdrill::storage {
+namespace {
+
+// A drill's per-account timings: the rate and the data not modelled blob by blob (a scenario's
+// data_size_gb) both set the reseed's length: (10,000 + 90,000) bytes at 1,000 bytes/s = 100 s.
+TEST_F(Reseed, UsesTheAccountsOwnTimingsAndCountsUnmodelledBytes) {
+  FailoverConfig own = world.failovers().config();
+  own.reseed_bytes_per_s = Distribution::constant(1000);
+  own.unmodelled_bytes = 90000;
+  world.failovers().set_account_config(world.account().name(), own);
+  EXPECT_EQ(change(Redundancy::kRaGrs).reseed_completes_at, kDefaultEpoch + 1100s);
+  world.failovers().clear_account_config(world.account().name());
+  EXPECT_EQ(world.failovers().config_for(world.account().name()).unmodelled_bytes, 0);
+}
+
+}  // namespace
+}  // namespace drdrill::storage

@@ -41,6 +41,10 @@ class Distribution {
   // The 50th percentile, exact for every kind (for reports and defaults).
   double median() const;
 
+  // The same distribution in another unit: every sample multiplied by `factor` (> 0, finite), e.g.
+  // TB per day as bytes per second. Draws the same number of values as this one.
+  Distribution scaled(double factor) const;
+
   // "constant(5)", "uniform(lo=1, hi=2)", "exponential(mean=3)", "lognormal(median=30, p99=900)",
   // "triangular(lo=1, mode=2, hi=5)"; numbers in their shortest round-trip form.
   std::string to_string() const;

@@ -55,6 +55,19 @@ TimerId AccountFailovers::at(TimePoint when, std::string_view account, std::func
   return timer;
 }
 
+void AccountFailovers::set_account_config(std::string_view account, FailoverConfig config) {
+  account_configs_.insert_or_assign(std::string(account), std::move(config));
+}
+
+void AccountFailovers::clear_account_config(std::string_view account) {
+  if (const auto it = account_configs_.find(account); it != account_configs_.end()) account_configs_.erase(it);
+}
+
+const FailoverConfig& AccountFailovers::config_for(std::string_view account) const {
+  const auto it = account_configs_.find(account);
+  return it == account_configs_.end() ? config_ : it->second;
+}
+
 bool AccountFailovers::reseeding(const Account& account) const {
   const auto it = pending_.find(account.name());
   return it != pending_.end() && it->second.seed.has_value();
@@ -85,8 +98,9 @@ std::variant<FailoverStarted, FailoverRefusal> AccountFailovers::start(Account& 
   if (type == FailoverType::kUnplanned) {
     // Replication is cut now: what had not reached the secondary never will.
     started.writes_lost = link.abandon();
-    failover.endpoints_down = config_.unavailable_mode;
-    started.completes_at = now + from_seconds(std::max(0.0, config_.unplanned_duration_s.sample(stream(account))));
+    const FailoverConfig& config = config_for(account.name());
+    failover.endpoints_down = config.unavailable_mode;
+    started.completes_at = now + from_seconds(std::max(0.0, config.unplanned_duration_s.sample(stream(account))));
     at(started.completes_at, account.name(),
        [this, &account, done = std::move(on_complete)] {
          complete_unplanned(account);
@@ -97,15 +111,17 @@ std::variant<FailoverStarted, FailoverRefusal> AccountFailovers::start(Account& 
   }
 
   failover.primary_read_only = true;
-  const Duration duration = from_seconds(std::max(0.0, config_.planned_duration_s.sample(stream(account))));
+  const FailoverConfig& config = config_for(account.name());
+  const Duration duration = from_seconds(std::max(0.0, config.planned_duration_s.sample(stream(account))));
   const Duration switching =
-      std::min(duration, from_seconds(std::max(0.0, config_.planned_switch_s.sample(stream(account)))));
+      std::min(duration, from_seconds(std::max(0.0, config.planned_switch_s.sample(stream(account)))));
+  const OutageMode unavailable_mode = config.unavailable_mode;
   started.completes_at = now + duration;
   at(started.completes_at - switching, account.name(),
-     [this, &account] {
+     [this, &account, unavailable_mode] {
        // Replication completes before DNS moves: nothing is lost.
        geo_link(account).drain();
-       account.failover().endpoints_down = config_.unavailable_mode;
+       account.failover().endpoints_down = unavailable_mode;
      },
      "storage.failover.switch");
   at(started.completes_at, account.name(),
@@ -159,9 +175,11 @@ std::variant<RedundancyChanged, FailoverRefusal> AccountFailovers::change_redund
   if (!was_geo && will_be_geo) {
     GeoReplication& link = geo_link(account);
     const TimePoint now = scheduler_.now();
-    const double rate_bytes_per_s = std::max(1.0, config_.reseed_bytes_per_s.sample(stream(account)));
-    const Duration duration =
-        from_seconds(static_cast<double>(account.primary().content_bytes()) / rate_bytes_per_s);
+    const FailoverConfig& config = config_for(account.name());
+    const double rate_bytes_per_s = std::max(1.0, config.reseed_bytes_per_s.sample(stream(account)));
+    const Duration duration = from_seconds(
+        (static_cast<double>(account.primary().content_bytes()) + std::max(0.0, config.unmodelled_bytes)) /
+        rate_bytes_per_s);
     account.set_redundancy(redundancy);
     account.replace_secondary_copy(BlobStore());
     link.set_status(GeoReplicationStatus::kBootstrap);

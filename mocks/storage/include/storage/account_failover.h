@@ -88,6 +88,9 @@ struct FailoverConfig {
   Distribution reseed_bytes_per_s = Distribution::uniform(1e12 / 86400, 1e13 / 86400);
   // For an account that has no GeoReplication yet.
   GeoReplicationConfig replication;
+  // Bytes the account holds beyond the blobs modelled one by one (data already there before a drill,
+  // which a simulated world does not materialise); a reseed copies them too.
+  double unmodelled_bytes = 0;
 };
 
 struct FailoverStarted {
@@ -124,6 +127,14 @@ class AccountFailovers {
 
   const FailoverConfig& config() const { return config_; }
 
+  // Timings for one account instead of config()'s: a drill's per-account figures, or a fault that
+  // slows failovers down for a while. Failovers and reseeds started from now on use them; one
+  // already running keeps the duration it drew. `replication` is read only from config().
+  void set_account_config(std::string_view account, FailoverConfig config);
+  void clear_account_config(std::string_view account);
+  // The timings a failover or reseed of `account` started now would use.
+  const FailoverConfig& config_for(std::string_view account) const;
+
  private:
   struct Pending {
     std::vector<TimerId> timers;
@@ -142,6 +153,7 @@ class AccountFailovers {
   FailoverConfig config_;
   std::map<std::string, RandomStream, std::less<>> streams_;
   std::map<std::string, Pending, std::less<>> pending_;  // by account name
+  std::map<std::string, FailoverConfig, std::less<>> account_configs_;
 };
 
 // Geo-replication statistics as ARM reports them for an account: Unavailable (and no Last Sync

@@ -1,0 +1,71 @@
+#pragma once
+// FaultInjector: the scenario's faults on its timeline, each turned into the service models' own
+// hooks at its start and undone at its end (faults whose end is "never" last to the run's end).
+//
+// | fault                      | start                                                  | end            |
+// |----------------------------|--------------------------------------------------------|----------------|
+// | region_outage              | storage region down (mode), SQL servers of the region  | all back       |
+// |                            | unreachable (hang: timed out; refuse/unavailable:      |                |
+// |                            | refused), workspaces there down and their compute lost |                |
+// | storage_outage             | the account's primary endpoint down (StorageFront)     | back           |
+// | sql_server_outage          | the server unreachable (hang/refuse) or answering      | back           |
+// |                            | 40613 to every call (unavailable)                      |                |
+// | workspace_outage           | the control plane down (schedules stop)                | back           |
+// | partition                  | every geo account's replication stalled; every SQL link| resumed        |
+// | storage_lag_spike / _stall | GeoReplication lag spike / stall window                | (a window)     |
+// | sql_lag_spike / _stall     | extra lag / stall on the database's links              | cleared        |
+// | storage_error_storm        | an ErrorInjector rule for the window                   | (a window)     |
+// | sql_error_storm            | SqlService fault rules (rate 1 only)                   | removed        |
+// | databricks_error_storm     | ApiFaults rules for the window                         | (a window)     |
+// | slow_storage_failover      | the accounts' failover durations replaced              | restored       |
+// | cluster_capacity_shortage  | CapacityFault for the window; start delays scaled      | scale restored |
+// | missing_login              | the login removed from the server                      | added back     |
+// | dns_cache_beyond_ttl       | storage clients keep stale answers at least cache_for  | cleared        |
+// | cicd_sync_lag              | the objects withdrawn (or never deployed, from 0s)     | deployed       |
+//
+// Every start and end is recorded in the timeline. Single-threaded; the world and timeline must
+// outlive it.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+#include "sim/scenario.h"
+#include "sim/timeline.h"
+#include "sim/world.h"
+
+namespace drdrill::sim {
+
+class FaultInjector {
+ public:
+  FaultInjector(World& world, Timeline& timeline);
+  FaultInjector(const FaultInjector&) = delete;
+  FaultInjector& operator=(const FaultInjector&) = delete;
+
+  // Registers window faults with the models and schedules every start and end. Call once, at the
+  // epoch. `run_end` stands in for "never" where a model needs a finite window.
+  Status arm(TimePoint run_end);
+
+  // Errors from faults applied in events (the first one), surfaced as an internal error.
+  const Status& status() const { return status_; }
+
+ private:
+  void start(std::size_t index);
+  void end(std::size_t index);
+  void note(const Status& s);
+  std::vector<std::string> link_ids_of(const std::string& database) const;
+
+  World& world_;
+  Timeline& timeline_;
+  Status status_;
+  // What a fault started and its end must undo.
+  std::vector<std::vector<std::uint64_t>> sql_fault_ids_;
+};
+
+// The outage's start as the checker measures RTO and RPO from it: the first fault's start, or the
+// reference runbook's start_at in a drill without faults; nullopt when there is neither.
+std::optional<Duration> outage_start(const Scenario& scenario);
+
+}  // namespace drdrill::sim

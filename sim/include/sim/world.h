@@ -1,0 +1,174 @@
+#pragma once
+// World: the two regions of fakes a scenario declares, built on ONE SimulatedScheduler and ONE
+// seeded Random, wired as a real deployment would be.
+//
+// - Storage: a StorageState with every account (geo-redundant ones replicate through a seeded
+//   GeoReplication with the scenario's lag), served by the Blob service behind a StorageFront
+//   (sim/storage_front.h: DNS convergence after failovers, the secondary-write invariant); account
+//   failovers (AccountFailovers) with the scenario's per-account timings; Microsoft.Storage on an
+//   ARM gateway with long-running operations.
+// - SQL: an in-memory SqlService with the servers, logins and databases, the Hive metastore schema
+//   installed in the metastore database, and a GeoReplication with the links and failover groups
+//   (ledgered into the drill's ledger).
+// - Databricks: one Workspace per scenario workspace, deployed the way CI/CD deploys it — through
+//   its REST handler with a personal access token: notebooks, secret scopes (Key Vault-backed ones
+//   in the world's KeyVaults), mounts, clusters (passive ones terminated) and jobs.
+//
+// Time: the world is built at `epoch - warm_up()` and run up to the epoch before build() returns,
+// so clusters the scenario says are RUNNING are running when the drill starts and seeding is done;
+// jobs are created at the epoch, so their schedules start with the drill.
+//
+// Every scenario field reaches a model knob. A field drdrill cannot model yet is refused by
+// check_supported() with "not supported yet: <json pointer> ..." instead of being ignored.
+//
+// Randomness: the models draw from their own named streams of the world's Random (documented in
+// each model); the world's own draws use streams named "world.*".
+//
+// Ownership: the World owns everything; destroy it as a whole. Single-threaded.
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "arm/gateway.h"
+#include "arm/operation_registry.h"
+#include "core/random.h"
+#include "core/result.h"
+#include "core/simulated_scheduler.h"
+#include "databricks/data_plane.h"
+#include "databricks/key_vaults.h"
+#include "databricks/workspace.h"
+#include "http/handler.h"
+#include "sim/ledger.h"
+#include "sim/requests.h"
+#include "sim/scenario.h"
+#include "sim/storage_front.h"
+#include "sql/geo_replication.h"
+#include "sql/sql_service.h"
+#include "storage/account_failover.h"
+#include "storage/blob_service.h"
+#include "storage/storage_state.h"
+#include "storage_arm/storage_resource_provider.h"
+
+namespace drdrill::sim {
+
+// The identity drdrill's own clients (CI/CD, the runbook, probes) use.
+inline constexpr std::string_view kDrillUser = "drill@example.com";
+// The bearer token ARM accepts from them (ARM accepts any non-empty token).
+inline constexpr std::string_view kArmToken = "drdrill-runbook";
+
+// One deployed workspace.
+struct WorkspaceHandle {
+  const sim::Workspace* spec = nullptr;  // as the scenario declares it
+  std::unique_ptr<databricks::Workspace> model;
+  http::Handler api;      // its REST API
+  std::string token;      // a PAT of kDrillUser
+  std::string host;       // the workspace host clients address
+};
+
+class World {
+ public:
+  // Checks what the scenario asks for against what the models support, builds the world and runs
+  // its warm-up to the epoch. InvalidArgument for an unsupported field; Internal if a model refuses
+  // the scenario's setup (a bug: the loader should have caught it).
+  static Result<std::unique_ptr<World>> build(const Scenario& scenario, std::uint64_t seed);
+
+  // InvalidArgument "not supported yet: <pointer> ..." for the first field without a model.
+  static Status check_supported(const Scenario& scenario);
+
+  ~World();
+  World(const World&) = delete;
+  World& operator=(const World&) = delete;
+
+  const Scenario& scenario() const { return scenario_; }
+  std::uint64_t seed() const { return random_.seed(); }
+  const Random& random() const { return random_; }
+  SimulatedScheduler& scheduler() { return scheduler_; }
+  TimePoint epoch() const { return scenario_.epoch; }
+  // How long before the epoch the world was built.
+  Duration warm_up() const { return warm_up_; }
+  // The region that is not `region` (of the scenario's two).
+  const std::string& other_region(std::string_view region) const;
+
+  // --- storage ---
+  storage::StorageState& storage() { return storage_; }
+  storage::AccountFailovers& storage_failovers() { return *storage_failovers_; }
+  // The Blob endpoint as every client of the drill reaches it (data plane, workload, probes).
+  StorageFront& blob_front() { return *blob_front_; }
+  // The account's SharedKey (decoded), for drdrill's own signed requests.
+  std::string account_key(std::string_view account) const;
+
+  // --- ARM (Microsoft.Storage; Microsoft.Sql once its provider lands) ---
+  arm::Gateway& arm() { return *arm_gateway_; }
+  const storage_arm::StorageArmConfig& storage_arm_config() const { return storage_arm_->config(); }
+
+  // --- SQL ---
+  sql::SqlService& sql() { return *sql_; }
+  sql::GeoReplication& sql_geo() { return *sql_geo_; }
+
+  // --- Databricks ---
+  databricks::KeyVaults& key_vaults() { return key_vaults_; }
+  WorkspaceHandle& workspace(std::string_view name);
+  const std::map<std::string, WorkspaceHandle, std::less<>>& workspaces() const { return workspaces_; }
+  // The data plane clusters reach (null when none is wired).
+  databricks::DataPlane* data_plane() { return data_plane_.get(); }
+
+  // --- the drill's books ---
+  DrillLedger& ledger() { return ledger_; }
+
+  // A signed Blob request to the account's primary (or `-secondary`) endpoint, host style, dated now.
+  http::Request blob_request(http::Method method, std::string_view account, bool secondary, std::string target,
+                             std::string body = {}) const;
+
+  // The id CI/CD's clusters/create returned for a cluster of a workspace (empty if not deployed).
+  std::string cluster_id(std::string_view workspace, std::string_view cluster) const;
+
+  // CI/CD lag (the cicd_sync_lag fault): withdraw the listed objects from the workspace, and deploy
+  // them (again) as the scenario declares them.
+  Status withdraw(const CicdSyncLag& lag);
+  Status deploy(const CicdSyncLag& lag);
+
+ private:
+  World(const Scenario& scenario, std::uint64_t seed, Duration warm_up);
+
+  Status build_storage();
+  Status build_sql();
+  Status build_tables();
+  Status build_workspaces();
+  Status deploy_workspace(WorkspaceHandle& handle, const CicdSyncLag& skip);
+  Status deploy_notebook(WorkspaceHandle& handle, const Notebook& notebook);
+  Status deploy_cluster(WorkspaceHandle& handle, const Cluster& cluster);
+  Status deploy_job(WorkspaceHandle& handle, const Job& job);
+  Status deploy_secret(WorkspaceHandle& handle, const SecretScope& scope, const std::string& key);
+  http::Response rest(WorkspaceHandle& handle, http::Method method, std::string target, const Json* body = nullptr);
+
+  Scenario scenario_;
+  Duration warm_up_;
+  SimulatedScheduler scheduler_;
+  Random random_;
+  RandomStream keys_rng_;
+  DrillLedger ledger_;
+
+  storage::StorageState storage_;
+  std::unique_ptr<storage::BlobService> blob_service_;
+  std::unique_ptr<StorageFront> blob_front_;
+  std::unique_ptr<storage::AccountFailovers> storage_failovers_;
+  std::unique_ptr<arm::Gateway> arm_gateway_;
+  std::unique_ptr<arm::OperationRegistry> arm_operations_;
+  std::unique_ptr<storage_arm::StorageResourceProvider> storage_arm_;
+
+  std::unique_ptr<sql::SqlService> sql_;
+  std::unique_ptr<sql::GeoReplication> sql_geo_;
+
+  databricks::KeyVaults key_vaults_;
+  std::unique_ptr<databricks::DataPlane> data_plane_;
+  std::map<std::string, WorkspaceHandle, std::less<>> workspaces_;
+  // Cluster ids by workspace and cluster name, as CI/CD created them.
+  std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> cluster_ids_;
+};
+
+}  // namespace drdrill::sim

@@ -1,0 +1,356 @@
+#include "sim/fault_injector.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+#include <variant>
+
+#include "databricks/api_error.h"
+#include "storage/blob_error.h"
+#include "storage/blob_operation.h"
+#include "storage/error_injection.h"
+#include "storage/geo_replication.h"
+
+namespace drdrill::sim {
+namespace {
+
+template <typename... Ts>
+struct Overloaded : Ts... {
+  using Ts::operator()...;
+};
+template <typename... Ts>
+Overloaded(Ts...) -> Overloaded<Ts...>;
+
+storage::OutageMode storage_mode(OutageMode mode) {
+  switch (mode) {
+    case OutageMode::kHang: return storage::OutageMode::kHang;
+    case OutageMode::kRefuse: return storage::OutageMode::kRefuseConnections;
+    case OutageMode::kUnavailable: return storage::OutageMode::kServerBusy;
+  }
+  return storage::OutageMode::kServerBusy;
+}
+
+databricks::ControlPlaneOutage control_plane_mode(OutageMode mode) {
+  switch (mode) {
+    case OutageMode::kHang: return databricks::ControlPlaneOutage::kHang;
+    case OutageMode::kRefuse: return databricks::ControlPlaneOutage::kRefuseConnections;
+    case OutageMode::kUnavailable: return databricks::ControlPlaneOutage::kServiceUnavailable;
+  }
+  return databricks::ControlPlaneOutage::kServiceUnavailable;
+}
+
+// A dead region's SQL servers do not answer (hang) or refuse; SQL has no regional "unavailable"
+// answer that would also stop replication, so that mode refuses too.
+sql::Reachability sql_reachability(OutageMode mode) {
+  return mode == OutageMode::kHang ? sql::Reachability::kTimedOut : sql::Reachability::kRefused;
+}
+
+storage::GeoReplication* geo_of(storage::Account& account) {
+  return dynamic_cast<storage::GeoReplication*>(&account.replication_link());
+}
+
+std::optional<storage::BlobOperation> blob_operation(std::string_view name) {
+  for (int i = 0; i <= static_cast<int>(storage::BlobOperation::kDeleteBlob); ++i) {
+    const auto op = static_cast<storage::BlobOperation>(i);
+    if (storage::to_string(op) == name) return op;
+  }
+  return std::nullopt;
+}
+
+storage::BlobError storage_error(StorageErrorCode code) {
+  switch (code) {
+    case StorageErrorCode::kServerBusy: return storage::errors::server_busy();
+    case StorageErrorCode::kInternalError: return storage::errors::internal_error();
+    case StorageErrorCode::kOperationTimedOut: return storage::errors::operation_timed_out();
+  }
+  return storage::errors::server_busy();
+}
+
+sql::SqlError sql_error(std::int64_t number, const std::string& server, const std::string& database) {
+  switch (number) {
+    case 40613: return sql::SqlError::database_unavailable(database, server);
+    case 40501: return sql::SqlError::service_busy(server);
+    case 40197: return sql::SqlError::service_error(4815, server);
+    case 4060: return sql::SqlError::cannot_open_database(database, server);
+    default: break;
+  }
+  sql::SqlError e;
+  e.number = static_cast<int>(number);
+  e.severity = 16;
+  e.state = 1;
+  e.server = server;
+  e.message = "Transient error " + std::to_string(number) + " (injected by drdrill).";
+  return e;
+}
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+}  // namespace
+
+std::optional<Duration> outage_start(const Scenario& scenario) {
+  // The outage proper: the first fault that takes a service down. Faults that only set the stage
+  // (a lag spike before the outage) do not start the clock; without any outage, the first fault.
+  std::optional<Duration> first_outage;
+  std::optional<Duration> first_fault;
+  for (const Fault& fault : scenario.faults) {
+    const bool outage = std::holds_alternative<RegionOutage>(fault.what) ||
+                        std::holds_alternative<StorageOutage>(fault.what) ||
+                        std::holds_alternative<SqlServerOutage>(fault.what) ||
+                        std::holds_alternative<WorkspaceOutage>(fault.what);
+    if (!first_fault || fault.window.start < *first_fault) first_fault = fault.window.start;
+    if (outage && (!first_outage || fault.window.start < *first_outage)) first_outage = fault.window.start;
+  }
+  if (first_outage) return first_outage;
+  if (first_fault) return first_fault;
+  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook)) return reference->start_at;
+  return std::nullopt;
+}
+
+FaultInjector::FaultInjector(World& world, Timeline& timeline) : world_(world), timeline_(timeline) {}
+
+void FaultInjector::note(const Status& s) {
+  if (!s.ok() && status_.ok()) status_ = s;
+}
+
+std::vector<std::string> FaultInjector::link_ids_of(const std::string& database) const {
+  std::vector<std::string> out;
+  for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
+    if (lower(link.database) == lower(database)) out.push_back(link.id);
+  }
+  return out;
+}
+
+Status FaultInjector::arm(TimePoint run_end) {
+  const Scenario& scenario = world_.scenario();
+  const TimePoint epoch = world_.epoch();
+  sql_fault_ids_.assign(scenario.faults.size(), {});
+  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
+    const Fault& fault = scenario.faults[i];
+    const TimePoint from = epoch + fault.window.start;
+    const TimePoint until = fault.window.end ? epoch + *fault.window.end : run_end;
+    // Faults that are windows in the models: registered now.
+    std::visit(Overloaded{
+                   [&](const StorageLagSpike& f) {
+                     if (auto* geo = geo_of(*world_.storage().find_account(f.account))) {
+                       geo->add_lag_spike(from, until - from, f.factor);
+                     }
+                   },
+                   [&](const StorageReplicationStall& f) {
+                     if (auto* geo = geo_of(*world_.storage().find_account(f.account))) geo->add_stall(from, until - from);
+                   },
+                   [&](const InterRegionPartition&) {
+                     for (const auto& [name, account] : world_.storage().accounts()) {
+                       if (auto* geo = geo_of(*account)) geo->add_stall(from, until - from);
+                     }
+                   },
+                   [&](const StorageErrorStorm& f) {
+                     storage::ErrorRule rule;
+                     if (!f.operation.empty()) rule.operation = blob_operation(f.operation);
+                     rule.account = f.account;
+                     if (f.endpoint != StorageEndpoint::kBoth) rule.secondary = f.endpoint == StorageEndpoint::kSecondary;
+                     rule.start = from;
+                     rule.end = until;
+                     rule.rate = f.rate;
+                     rule.error = storage_error(f.error);
+                     world_.storage().errors().add(std::move(rule));
+                   },
+                   [&](const DatabricksErrorStorm& f) {
+                     for (auto& [name, handle] : world_.workspaces()) {
+                       if (!f.workspace.empty() && f.workspace != name) continue;
+                       databricks::ApiFaultRule rule;
+                       rule.operation = f.operation;
+                       rule.code = f.error == 503 ? databricks::ErrorCode::kTemporarilyUnavailable
+                                                  : databricks::ErrorCode::kRequestLimitExceeded;
+                       rule.rate = f.rate;
+                       rule.from = from;
+                       rule.until = until;
+                       world_.workspace(name).model->api_faults().add(rule);
+                     }
+                   },
+                   [&](const ClusterCapacityShortage& f) {
+                     for (auto& [name, handle] : world_.workspaces()) {
+                       if (handle.spec->region != f.region) continue;
+                       databricks::CapacityFault capacity;
+                       capacity.from = from;
+                       capacity.until = until;
+                       capacity.probability = f.probability;
+                       capacity.fail_after_s = f.fail_after_s;
+                       world_.workspace(name).model->clusters().add_capacity_fault(capacity);
+                     }
+                   },
+                   [](const auto&) {},
+               },
+               fault.what);
+    world_.scheduler().schedule_at(from, [this, i] { start(i); }, "fault.start");
+    if (fault.window.end) world_.scheduler().schedule_at(until, [this, i] { end(i); }, "fault.end");
+  }
+  return Status::Ok();
+}
+
+void FaultInjector::start(std::size_t index) {
+  const Fault& fault = world_.scenario().faults[index];
+  std::string what = std::string(fault.kind());
+  std::visit(
+      Overloaded{
+          [&](const RegionOutage& f) {
+            what += " " + f.region + " (" + std::string(enum_name(f.mode)) + ")";
+            world_.storage().outages().set(f.region, storage_mode(f.mode));
+            world_.sql().set_region_reachability(f.region, sql_reachability(f.mode));
+            for (auto& [name, handle] : world_.workspaces()) {
+              world_.workspace(name).model->region_outage_began(f.region, control_plane_mode(f.mode));
+            }
+          },
+          [&](const StorageOutage& f) {
+            what += " " + f.account + " (" + std::string(enum_name(f.mode)) + ")";
+            world_.blob_front().set_account_outage(*world_.storage().find_account(f.account), storage_mode(f.mode));
+          },
+          [&](const SqlServerOutage& f) {
+            what += " " + f.server + " (" + std::string(enum_name(f.mode)) + ")";
+            if (f.mode == OutageMode::kUnavailable) {
+              for (const sql::SqlOperation op : {sql::SqlOperation::kConnect, sql::SqlOperation::kRead, sql::SqlOperation::kWrite}) {
+                sql_fault_ids_[index].push_back(
+                    world_.sql().inject_fault(sql::FaultRule{f.server, "", op, sql_error(40613, f.server, ""), -1}));
+              }
+            } else {
+              world_.sql().set_server_reachability(f.server, sql_reachability(f.mode));
+            }
+          },
+          [&](const WorkspaceOutage& f) {
+            what += " " + f.workspace + " (" + std::string(enum_name(f.mode)) + ")";
+            world_.workspace(f.workspace).model->set_control_plane_outage(control_plane_mode(f.mode));
+          },
+          [&](const InterRegionPartition&) {
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) note(world_.sql_geo().stall(link.id));
+          },
+          [&](const StorageLagSpike& f) { what += " " + f.account + " x" + std::to_string(f.factor); },
+          [&](const StorageReplicationStall& f) { what += " " + f.account; },
+          [&](const SqlLagSpike& f) {
+            what += " " + f.database + " +" + format_duration(f.extra_lag);
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, f.extra_lag));
+          },
+          [&](const SqlReplicationStall& f) {
+            what += " " + f.database;
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().stall(id));
+          },
+          [&](const StorageErrorStorm& f) { what += " rate " + std::to_string(f.rate); },
+          [&](const SqlErrorStorm& f) {
+            what += " " + std::to_string(f.error);
+            std::vector<sql::SqlOperation> ops;
+            switch (f.operation) {
+              case SqlOperationKind::kConnect: ops = {sql::SqlOperation::kConnect}; break;
+              case SqlOperationKind::kRead: ops = {sql::SqlOperation::kRead}; break;
+              case SqlOperationKind::kWrite: ops = {sql::SqlOperation::kWrite}; break;
+              case SqlOperationKind::kAny:
+                ops = {sql::SqlOperation::kConnect, sql::SqlOperation::kRead, sql::SqlOperation::kWrite};
+                break;
+            }
+            for (const sql::SqlOperation op : ops) {
+              sql_fault_ids_[index].push_back(world_.sql().inject_fault(
+                  sql::FaultRule{f.server, f.database, op, sql_error(f.error, f.server, f.database), -1}));
+            }
+          },
+          [&](const DatabricksErrorStorm& f) { what += " " + std::to_string(f.error) + " rate " + std::to_string(f.rate); },
+          [&](const SlowStorageFailover& f) {
+            for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
+              if (!f.account.empty() && f.account != a.name) continue;
+              storage::FailoverConfig config = world_.storage_failovers().config_for(a.name);
+              config.unplanned_duration_s = f.failover_s;
+              config.planned_duration_s = f.failover_s;
+              world_.storage_failovers().set_account_config(a.name, config);
+            }
+          },
+          [&](const ClusterCapacityShortage& f) {
+            what += " " + f.region;
+            for (auto& [name, handle] : world_.workspaces()) {
+              if (handle.spec->region != f.region) continue;
+              databricks::ClusterService& clusters = world_.workspace(name).model->clusters();
+              databricks::ClusterTimings timings = clusters.timings();
+              timings.start_delay_scale = f.start_delay_factor;
+              clusters.set_timings(timings);
+            }
+          },
+          [&](const MissingLogin& f) {
+            what += " " + f.login + "@" + f.server;
+            if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->remove_login(f.login));
+          },
+          [&](const DnsCacheBeyondTtl& f) {
+            what += " " + format_duration(f.cache_for);
+            world_.blob_front().set_client_cache_floor(f.cache_for);
+          },
+          [&](const CicdSyncLag& f) {
+            what += " " + f.workspace;
+            if (fault.window.start > Duration::zero()) note(world_.withdraw(f));
+          },
+      },
+      fault.what);
+  timeline_.record("fault", "start " + what + (fault.description.empty() ? "" : ": " + fault.description));
+}
+
+void FaultInjector::end(std::size_t index) {
+  const Fault& fault = world_.scenario().faults[index];
+  std::visit(
+      Overloaded{
+          [&](const RegionOutage& f) {
+            world_.storage().outages().set(f.region, storage::OutageMode::kNone);
+            world_.sql().set_region_reachability(f.region, sql::Reachability::kReachable);
+            for (auto& [name, handle] : world_.workspaces()) world_.workspace(name).model->region_outage_ended(f.region);
+          },
+          [&](const StorageOutage& f) {
+            world_.blob_front().set_account_outage(*world_.storage().find_account(f.account), storage::OutageMode::kNone);
+          },
+          [&](const SqlServerOutage& f) {
+            world_.sql().set_server_reachability(f.server, sql::Reachability::kReachable);
+          },
+          [&](const WorkspaceOutage& f) {
+            world_.workspace(f.workspace).model->set_control_plane_outage(databricks::ControlPlaneOutage::kNone);
+          },
+          [&](const InterRegionPartition&) {
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) note(world_.sql_geo().resume(link.id));
+          },
+          [&](const SqlLagSpike& f) {
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, Duration::zero()));
+          },
+          [&](const SqlReplicationStall& f) {
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().resume(id));
+          },
+          [&](const SlowStorageFailover& f) {
+            for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
+              if (!f.account.empty() && f.account != a.name) continue;
+              storage::FailoverConfig config = world_.storage_failovers().config_for(a.name);
+              config.unplanned_duration_s = a.unplanned_failover_s;
+              config.planned_duration_s = a.planned_failover_s;
+              world_.storage_failovers().set_account_config(a.name, config);
+            }
+          },
+          [&](const ClusterCapacityShortage& f) {
+            for (auto& [name, handle] : world_.workspaces()) {
+              if (handle.spec->region != f.region) continue;
+              databricks::ClusterService& clusters = world_.workspace(name).model->clusters();
+              databricks::ClusterTimings timings = clusters.timings();
+              timings.start_delay_scale = 1.0;
+              clusters.set_timings(timings);
+            }
+          },
+          [&](const MissingLogin& f) {
+            const SqlServer* spec = world_.scenario().topology.sql.server(f.server);
+            for (const SqlLogin& login : spec->logins) {
+              if (lower(login.user) != lower(f.login)) continue;
+              if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->add_login(login.user, login.password));
+            }
+          },
+          [&](const DnsCacheBeyondTtl&) { world_.blob_front().set_client_cache_floor(Duration::zero()); },
+          [&](const CicdSyncLag& f) { note(world_.deploy(f)); },
+          [](const auto&) {},
+      },
+      fault.what);
+  // SQL fault rules the start injected (unavailable servers, error storms).
+  for (const std::uint64_t id : sql_fault_ids_[index]) world_.sql().remove_fault(id);
+  sql_fault_ids_[index].clear();
+  timeline_.record("fault", "end " + std::string(fault.kind()));
+}
+
+}  // namespace drdrill::sim
