@@ -481,7 +481,8 @@ void SqlResourceProvider::on_model_operation_finished(const sql::FailoverOperati
 Response SqlResourceProvider::poll(const RouteMatch& match, OperationKind kind, bool location) const {
   if (auto error = json_.scope().check(match.params)) return render(*error);
   const std::string_view id = match.params.at("operationId");
-  // Only this provider's operations, and each under its own kind of URL.
+  // Only this provider's operations, and each under its own kind of URL. The {locationName}
+  // segment is not checked: the URL is ours, and clients follow it as given.
   const auto issued = issued_.find(id);
   if (issued == issued_.end() || issued->second != kind) return render(arm::errors::operation_not_found(id));
   return location ? operations_.poll_location(id) : operations_.poll_status(id);

@@ -106,7 +106,8 @@ class GeoReplication {
   // Called when a failover operation ends (succeeded or failed), once its effects — roles,
   // listeners, re-seeding — are in place, so a listener that reads links or groups sees the
   // outcome. Automatic (Microsoft-managed) failovers are reported too. The ARM layer completes
-  // its long-running operations here, at the time the model chose.
+  // its long-running operations here, at the time the model chose. A listener may query and
+  // start failovers but must not register further listeners from inside its call.
   using OperationListener = std::function<void(const FailoverOperation&)>;
   void on_operation_finished(OperationListener listener);
 

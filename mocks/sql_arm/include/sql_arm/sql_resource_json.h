@@ -43,6 +43,7 @@
 
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "arm/arm_json.h"
 #include "arm/resource_scope.h"
