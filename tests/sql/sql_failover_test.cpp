@@ -145,6 +145,32 @@ TEST_F(SqlFailover, OldPrimaryIsReseededWhenItsRegionReturnsAndDivergentCommitsV
   EXPECT_TRUE(primary_hms_->create_table(table_named("after_failback")).ok());
 }
 
+TEST_F(SqlFailover, OperationListenersHearEachEndOnceWithTheRolesAlreadySwapped) {
+  std::vector<std::pair<std::uint64_t, OperationState>> heard;
+  std::string primary_when_heard;
+  geo_->on_operation_finished([&](const FailoverOperation& op) {
+    heard.emplace_back(op.id, op.state);
+    primary_when_heard = geo_->link(link_id_)->primary_server;
+  });
+  auto planned = geo_->failover(link_id_);
+  ASSERT_TRUE(planned.ok());
+  ASSERT_TRUE(run_until([&] { return !heard.empty(); }));
+  EXPECT_EQ(heard.back(), std::make_pair(*planned, OperationState::kSucceeded));
+  EXPECT_EQ(primary_when_heard, "hms-neu");
+  EXPECT_EQ(scheduler_.now(), geo_->operation(*planned)->finishes_at);
+
+  // A planned failover that cannot drain is heard as failed, roles unchanged.
+  ASSERT_TRUE(MetastoreClient(make_metastore(testing::kSecondaryUrl)).create_table(table_named("pending")).ok());
+  auto back = geo_->failover(link_id_);
+  ASSERT_TRUE(back.ok());
+  ASSERT_TRUE(geo_->stall(link_id_).ok());
+  ASSERT_TRUE(run_until([&] { return heard.size() == 2; }));
+  EXPECT_EQ(heard.back(), std::make_pair(*back, OperationState::kFailed));
+  EXPECT_EQ(primary_when_heard, "hms-neu");
+  ASSERT_TRUE(scheduler_.run_for(1h).ok());
+  EXPECT_EQ(heard.size(), 2u);
+}
+
 TEST_F(SqlFailover, ForcedFailoverNeedsTheSecondaryReachable) {
   service_.set_region_reachability("northeurope", Reachability::kRefused);
   auto op = geo_->force_failover(link_id_);

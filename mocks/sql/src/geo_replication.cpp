@@ -458,6 +458,7 @@ void GeoReplication::finish_failover(std::uint64_t operation_id) {
       if (!link->in_flight.empty() || !service_.reachable(link->primary) || !service_.reachable(link->secondary)) {
         fail_operation(op, "planned failover of link " + link->id +
                                " could not synchronize the secondary (stalled or unreachable); nothing changed");
+        notify_finished(op);
         return;
       }
     }
@@ -491,6 +492,17 @@ void GeoReplication::finish_failover(std::uint64_t operation_id) {
   }
   op.state = OperationState::kSucceeded;
   op.finishes_at = scheduler_.now();
+  notify_finished(op);
+}
+
+void GeoReplication::on_operation_finished(OperationListener listener) {
+  operation_listeners_.push_back(std::move(listener));
+}
+
+void GeoReplication::notify_finished(const FailoverOperation& op) {
+  // A copy: a listener may start another failover, which inserts into operations_.
+  const FailoverOperation finished = op;
+  for (const auto& listener : operation_listeners_) listener(finished);
 }
 
 Result<FailoverOperation> GeoReplication::operation(std::uint64_t id) const {

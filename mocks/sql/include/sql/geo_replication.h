@@ -32,6 +32,7 @@
 
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -102,6 +103,13 @@ class GeoReplication {
   Result<std::uint64_t> failover_group_try_planned_before_forced(std::string_view name);
 
   Result<FailoverOperation> operation(std::uint64_t id) const;
+  // Called when a failover operation ends (succeeded or failed), once its effects — roles,
+  // listeners, re-seeding — are in place, so a listener that reads links or groups sees the
+  // outcome. Automatic (Microsoft-managed) failovers are reported too. The ARM layer completes
+  // its long-running operations here, at the time the model chose. A listener may query and
+  // start failovers but must not register further listeners from inside its call.
+  using OperationListener = std::function<void(const FailoverOperation&)>;
+  void on_operation_finished(OperationListener listener);
 
   // --- drill hooks ---
   // A stalled link ships nothing until resumed (its backlog then ships at once).
@@ -170,6 +178,7 @@ class GeoReplication {
   Result<std::uint64_t> begin_failover(std::vector<std::string> link_ids, FailoverKind kind, std::string group);
   void finish_failover(std::uint64_t operation_id);
   void fail_operation(FailoverOperation& op, const std::string& why);
+  void notify_finished(const FailoverOperation& op);
   void arm_automatic_failover(Group& group);
 
   SqlService& service_;
@@ -186,6 +195,7 @@ class GeoReplication {
   std::uint64_t next_operation_id_ = 1;
   std::uint64_t next_commit_id_ = 1;
   std::vector<CommitEvent> lost_;
+  std::vector<OperationListener> operation_listeners_;
   // Set in the destructor: reachability callbacks registered with the service become no-ops.
   std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };
