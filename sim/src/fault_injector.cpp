@@ -125,6 +125,7 @@ std::vector<std::string> FaultInjector::link_ids_of(const std::string& database)
 }
 
 Status FaultInjector::arm(TimePoint run_end) {
+  run_end_ = run_end;
   const Scenario& scenario = world_.scenario();
   const TimePoint epoch = world_.epoch();
   sql_fault_ids_.assign(scenario.faults.size(), {});
@@ -191,6 +192,15 @@ Status FaultInjector::arm(TimePoint run_end) {
   return Status::Ok();
 }
 
+void FaultInjector::stall_replication(storage::Account& account, const Fault& fault) {
+  // Until the fault ends, or to the run's end.
+  if (auto* geo = geo_of(account)) {
+    const TimePoint now = world_.scheduler().now();
+    const TimePoint until = fault.window.end ? world_.epoch() + *fault.window.end : run_end_;
+    if (until > now) geo->add_stall(now, until - now);
+  }
+}
+
 void FaultInjector::start(std::size_t index) {
   const Fault& fault = world_.scenario().faults[index];
   std::string what = std::string(fault.kind());
@@ -199,6 +209,10 @@ void FaultInjector::start(std::size_t index) {
           [&](const RegionOutage& f) {
             what += " " + f.region + " (" + std::string(enum_name(f.mode)) + ")";
             world_.storage().outages().set(f.region, storage_mode(f.mode));
+            // Accounts whose primary is there stop replicating: the copy they send from is down.
+            for (const auto& [name, account] : world_.storage().accounts()) {
+              if (account->config().primary_location == f.region) stall_replication(*account, fault);
+            }
             world_.sql().set_region_reachability(f.region, sql_reachability(f.mode));
             for (auto& [name, handle] : world_.workspaces()) {
               world_.workspace(name).model->region_outage_began(f.region, control_plane_mode(f.mode));
@@ -206,7 +220,9 @@ void FaultInjector::start(std::size_t index) {
           },
           [&](const StorageOutage& f) {
             what += " " + f.account + " (" + std::string(enum_name(f.mode)) + ")";
-            world_.blob_front().set_account_outage(*world_.storage().find_account(f.account), storage_mode(f.mode));
+            storage::Account& account = *world_.storage().find_account(f.account);
+            world_.blob_front().set_account_outage(account, storage_mode(f.mode));
+            stall_replication(account, fault);
           },
           [&](const SqlServerOutage& f) {
             what += " " + f.server + " (" + std::string(enum_name(f.mode)) + ")";

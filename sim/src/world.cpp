@@ -123,7 +123,9 @@ Status World::build_storage() {
                                                service, storage_, scheduler_, random_.stream("world.storage.dns"));
   storage_failovers_ = std::make_unique<storage::AccountFailovers>(storage_, scheduler_, random_);
   arm_gateway_ = std::make_unique<arm::Gateway>(scheduler_, arm::GatewayConfig{"https://" + std::string(kArmHost)});
-  arm_operations_ = std::make_unique<arm::OperationRegistry>(scheduler_);
+  // Retry-After 10 s: the runbook polls long-running operations every 10 s (the registry's 1 s
+  // default keeps real-time drills responsive; simulated ones need not poll 2,400 times an hour).
+  arm_operations_ = std::make_unique<arm::OperationRegistry>(scheduler_, arm::OperationRegistryConfig{10});
   storage_arm_ = std::make_unique<storage_arm::StorageResourceProvider>(*arm_gateway_, *arm_operations_, storage_,
                                                                         *storage_failovers_);
 
@@ -186,8 +188,11 @@ Status World::build_sql() {
   options.planned_failover_base_s = topo.replication.planned_failover_base_s;
   options.seeding_gb_per_hour = topo.replication.seeding_gb_per_hour;
   options.automatic_failover_extra_delay_s = topo.replication.automatic_failover_delay_s;
+  options.listener_ttl = topo.dns.listener_ttl;
+  sql_->dns().set_server_record_ttl(topo.dns.server_record_ttl);
   sql_geo_ = std::make_unique<sql::GeoReplication>(*sql_, scheduler_, random_, options);
   sql_geo_->set_ledger(&ledger_);
+  sql_arm_ = std::make_unique<sql_arm::SqlResourceProvider>(*arm_gateway_, *arm_operations_, *sql_, *sql_geo_);
 
   if (const auto& metastore = scenario_.topology.metastore) {
     const SqlServer* server = topo.server(metastore->server);

@@ -40,14 +40,6 @@ Status World::check_supported(const Scenario& scenario) {
                          "\"parquet\": the lakehouse model reads and writes Delta tables only");
     }
   }
-  if (topo.sql.dns.listener_ttl != SqlDns{}.listener_ttl) {
-    return unsupported("/topology/sql/dns/listener_ttl",
-                       "other than 30s: the SQL model's listeners carry the documented 30 s TTL");
-  }
-  if (topo.sql.dns.server_record_ttl != SqlDns{}.server_record_ttl) {
-    return unsupported("/topology/sql/dns/server_record_ttl",
-                       "other than 5min: the SQL model's server records carry a fixed TTL");
-  }
   for (std::size_t i = 0; i < scenario.workload.job_writes.size(); ++i) {
     const JobWrite& w = scenario.workload.job_writes[i];
     if (w.bytes_per_row != JobWrite{}.bytes_per_row) {

@@ -487,7 +487,8 @@ void GeoReplication::finish_failover(std::uint64_t operation_id) {
   if (Group* group = find_group(op.failover_group); group != nullptr) {
     std::swap(group->spec.primary_server, group->spec.secondary_server);
     group->failover_in_progress = false;
-    (void)service_.dns().set_listeners(group->spec.name, group->spec.primary_server, group->spec.secondary_server);
+    (void)service_.dns().set_listeners(group->spec.name, group->spec.primary_server, group->spec.secondary_server,
+                                       options_.listener_ttl);
     arm_automatic_failover(*group);
   }
   op.state = OperationState::kSucceeded;
@@ -553,8 +554,8 @@ Status GeoReplication::create_failover_group(const FailoverGroupSpec& spec) {
     }
     group->link_ids.push_back(link_id);
   }
-  DRDRILL_RETURN_IF_ERROR(
-      service_.dns().set_listeners(group->spec.name, group->spec.primary_server, group->spec.secondary_server));
+  DRDRILL_RETURN_IF_ERROR(service_.dns().set_listeners(group->spec.name, group->spec.primary_server,
+                                                       group->spec.secondary_server, options_.listener_ttl));
   for (const auto& id : group->link_ids) find_link(id)->group = group->spec.name;
   Group& ref = *group;
   groups_.emplace(lower(spec.name), std::move(group));

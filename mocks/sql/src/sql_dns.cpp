@@ -65,7 +65,7 @@ Result<DnsAnswer> SqlDnsZone::resolve(std::string_view host) const {
     if (auto it = listeners_.find(fog); it != listeners_.end()) return DnsAnswer{it->second.secondary, it->second.ttl};
     return Status::NotFound("no DNS record for " + std::string(host));
   }
-  if (auto it = servers_.find(label); it != servers_.end()) return DnsAnswer{it->second, kServerRecordTtl};
+  if (auto it = servers_.find(label); it != servers_.end()) return DnsAnswer{it->second, server_record_ttl_};
   if (auto it = listeners_.find(label); it != listeners_.end()) return DnsAnswer{it->second.primary, it->second.ttl};
   return Status::NotFound("no DNS record for " + std::string(host));
 }

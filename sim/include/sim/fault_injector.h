@@ -4,10 +4,12 @@
 //
 // | fault                      | start                                                  | end            |
 // |----------------------------|--------------------------------------------------------|----------------|
-// | region_outage              | storage region down (mode), SQL servers of the region  | all back       |
+// | region_outage              | storage region down (mode) and its accounts' replica-  | all back       |
+// |                            | tion stalled, SQL servers of the region                |                |
 // |                            | unreachable (hang: timed out; refuse/unavailable:      |                |
 // |                            | refused), workspaces there down and their compute lost |                |
-// | storage_outage             | the account's primary endpoint down (StorageFront)     | back           |
+// | storage_outage             | the account's primary endpoint down (StorageFront),    | back           |
+// |                            | its replication stalled                                |                |
 // | sql_server_outage          | the server unreachable (hang/refuse) or answering      | back           |
 // |                            | 40613 to every call (unavailable)                      |                |
 // | workspace_outage           | the control plane down (schedules stop)                | back           |
@@ -55,11 +57,13 @@ class FaultInjector {
   void start(std::size_t index);
   void end(std::size_t index);
   void note(const Status& s);
+  void stall_replication(storage::Account& account, const Fault& fault);
   std::vector<std::string> link_ids_of(const std::string& database) const;
 
   World& world_;
   Timeline& timeline_;
   Status status_;
+  TimePoint run_end_{};
   // What a fault started and its end must undo.
   std::vector<std::vector<std::uint64_t>> sql_fault_ids_;
 };

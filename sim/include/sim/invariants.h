@@ -6,8 +6,10 @@
 //   (sql::GeoReplication::check_invariants), after every event.
 // - held_jobs_never_run: no run of a job the drill's books say is held (DrillState::held_jobs) is
 //   admitted, as the workspace reports it.
-// - no_split_brain: no job runs in both regions at once (a run admitted in one region while a run
-//   of the same job is active in the other); each such overlap is also counted as duplicate work.
+// - no_split_brain: no job does work in both regions at once: a job's task starts executing in one
+//   region while a run of the same job is executing in the other (a run merely admitted and waiting
+//   for its cluster has done nothing yet, and a runbook can still cancel it); each such overlap is
+//   also counted as duplicate work.
 // - every acknowledged write is accounted for: a Blob write a geo-redundant account acknowledged
 //   must be in its replication ledger (StorageFront), and the SQL ledger's books must balance
 //   (DrillLedger::problems), after every event.
@@ -60,6 +62,7 @@ class InvariantChecker final : public databricks::WorkspaceObserver {
 
   // --- WorkspaceObserver ---
   void on_run_started(const databricks::RunEvent& e) override;
+  void on_task_started(const databricks::TaskEvent& e) override;
   void on_run_finished(const databricks::RunEvent& e) override;
   void on_cluster_state(const databricks::ClusterEvent& e) override;
 
@@ -75,7 +78,7 @@ class InvariantChecker final : public databricks::WorkspaceObserver {
   std::map<std::string, std::int64_t> counts_;
   std::vector<Violation> violations_;
   std::int64_t duplicate_runs_ = 0;
-  // Active (admitted, not finished) runs per job name: run id -> region.
+  // Runs executing (a task started, the run not finished) per job name: run id -> region.
   std::map<std::string, std::map<std::int64_t, std::string>> active_runs_;
   // What the per-event checks have already reported.
   std::size_t ledger_problems_seen_ = 0;

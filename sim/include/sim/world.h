@@ -9,7 +9,7 @@
 //   ARM gateway with long-running operations.
 // - SQL: an in-memory SqlService with the servers, logins and databases, the Hive metastore schema
 //   installed in the metastore database, and a GeoReplication with the links and failover groups
-//   (ledgered into the drill's ledger).
+//   (ledgered into the drill's ledger); Microsoft.Sql on the same ARM gateway.
 // - Databricks: one Workspace per scenario workspace, deployed the way CI/CD deploys it — through
 //   its REST handler with a personal access token: notebooks, secret scopes (Key Vault-backed ones
 //   in the world's KeyVaults), mounts, clusters (passive ones terminated) and jobs.
@@ -49,6 +49,7 @@
 #include "sim/storage_front.h"
 #include "sql/geo_replication.h"
 #include "sql/sql_service.h"
+#include "sql_arm/sql_resource_provider.h"
 #include "storage/account_failover.h"
 #include "storage/blob_service.h"
 #include "storage/storage_state.h"
@@ -102,9 +103,10 @@ class World {
   // The account's SharedKey (decoded), for drdrill's own signed requests.
   std::string account_key(std::string_view account) const;
 
-  // --- ARM (Microsoft.Storage; Microsoft.Sql once its provider lands) ---
+  // --- ARM: Microsoft.Storage and Microsoft.Sql on one gateway, as behind management.azure.com ---
   arm::Gateway& arm() { return *arm_gateway_; }
   const storage_arm::StorageArmConfig& storage_arm_config() const { return storage_arm_->config(); }
+  const sql_arm::SqlArmConfig& sql_arm_config() const { return sql_arm_->config(); }
 
   // --- SQL ---
   sql::SqlService& sql() { return *sql_; }
@@ -163,6 +165,7 @@ class World {
 
   std::unique_ptr<sql::SqlService> sql_;
   std::unique_ptr<sql::GeoReplication> sql_geo_;
+  std::unique_ptr<sql_arm::SqlResourceProvider> sql_arm_;
 
   databricks::KeyVaults key_vaults_;
   std::unique_ptr<databricks::DataPlane> data_plane_;

@@ -62,6 +62,8 @@ struct GeoReplicationOptions {
   Distribution seeding_gb_per_hour = Distribution::uniform(50, 500);
   // D10/Q5: Microsoft's delay beyond the grace period before an automatic failover, seconds.
   Distribution automatic_failover_extra_delay_s = Distribution::constant(0);
+  // Q4: the TTL of failover group listener records (what a client's DNS cache may keep them for).
+  Duration listener_ttl = kListenerTtl;
 };
 
 class GeoReplication {

@@ -44,6 +44,9 @@ class SqlDnsZone {
                        Duration ttl = kListenerTtl);
   void remove_listeners(std::string_view fog);
 
+  // The TTL server records carry (kServerRecordTtl unless set).
+  void set_server_record_ttl(Duration ttl) { server_record_ttl_ = ttl; }
+
   // Answers for a full host name; NotFound for a name nobody registered.
   Result<DnsAnswer> resolve(std::string_view host) const;
 
@@ -59,6 +62,7 @@ class SqlDnsZone {
   };
   std::map<std::string, std::string, std::less<>> servers_;  // lower-case name → server name
   std::map<std::string, Listener, std::less<>> listeners_;   // lower-case fog name
+  Duration server_record_ttl_ = kServerRecordTtl;
 };
 
 class DnsCache {

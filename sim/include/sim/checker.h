@@ -1,0 +1,61 @@
+#pragma once
+// The checker: what a drill measured, computed from the world and the drill's books once the run
+// has ended, and judged against the scenario's assertions.
+//
+// - RTO: from the outage's start to the moment every probe has succeeded again (the latest of the
+//   probes' first successes after their first failure at or after the outage's start; a probe the
+//   outage never broke counts from the outage's start). Probes marked expect_failure are left out.
+//   Its stages follow the runbook's recorded steps on the critical path (detection, decision,
+//   storage failover, SQL failover with the DNS wait, re-point, cluster start, job release,
+//   validation), then whatever remained until the probes passed.
+// - RPO per store: outage start minus the acknowledgement time of the earliest lost write (0 when
+//   nothing was lost, and never negative), with the lost writes and bytes; from the DrillLedger.
+// - Cross-store consistency, on the stores as they stand at the end (the metastore's current
+//   primary and each account's current primary copy): metastore tables and partitions whose files
+//   are missing (table_files_missing), Delta logs naming data files (or log versions) that are
+//   missing (delta_log_missing_files), and data files under a table's location that neither its
+//   Delta log nor a registered partition accounts for (files_without_table).
+// - Control-plane drift between the two workspaces (computed when the outage starts).
+// - The verdict: every target and invariant as an AssertionResult; the drill fails when one fails.
+//   Findings name what was seen. A negative scenario passes when its expectation is met.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "sim/drill_result.h"
+#include "sim/drill_state.h"
+#include "sim/invariants.h"
+#include "sim/timeline.h"
+#include "sim/world.h"
+
+namespace drdrill::sim {
+
+struct ConsistencyReport {
+  std::map<std::string, std::int64_t> counts;  // every kind, 0 included
+  std::vector<Inconsistency> examples;         // the first few of each kind
+  std::string note;                            // why nothing could be checked, if so
+};
+
+// `workspace` names whose mounts resolve dbfs:/mnt/... table locations.
+ConsistencyReport check_consistency(World& world, const std::string& workspace);
+
+// Differences between what CI/CD deployed to the two workspaces right now: notebooks, secret scopes
+// and their keys, clusters (name, runtime, node type, size), jobs (name, notebook, cluster,
+// schedule). Differences a passive setup has on purpose (held jobs, paused schedules, cluster
+// state, region-specific JDBC URLs and mounts) are not drift.
+std::vector<std::string> control_plane_drift(World& world, const std::string& a, const std::string& b);
+
+struct CheckInputs {
+  World& world;
+  const DrillState& state;
+  const Timeline& timeline;
+  const InvariantChecker& invariants;
+  const std::vector<ProbeSummary>& probes;
+  const std::vector<StepRecord>& steps;
+  std::vector<std::string> drift;
+};
+
+DrillResult evaluate(const CheckInputs& in);
+
+}  // namespace drdrill::sim

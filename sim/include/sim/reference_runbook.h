@@ -1,0 +1,111 @@
+#pragma once
+// ReferenceRunbookRunner: drdrill's built-in failover logic — the seed walkthrough's steps as one
+// coroutine in simulated time, talking to the fakes the way a real tool would: Azure Resource
+// Manager requests to the gateway (Microsoft.Storage and Microsoft.Sql failovers, polled as
+// @azure/core-lro polls them), Databricks REST requests with a PAT to the workspaces, and queries
+// through a cluster's data session. Every step is recorded with its start and end.
+//
+// Steps, in order (each can be switched off or tuned by the scenario):
+//  1. detect     Traffic Manager-style health probes of the source region every probe_interval
+//                (the source workspace's API, the storage accounts' primary endpoints, the
+//                metastore's SQL server), each with the probe timeout; an outage is declared on the
+//                failure_threshold-th consecutive failing round. Off: start at start_at, or at the
+//                outage's start.
+//  2. decide     a human's delay, drawn from decide.delay ("runbook.decide" stream).
+//  3. storage_failover  POST .../storageAccounts/<a>/failover (unplanned) or ?failoverType=Planned
+//                for the accounts listed (default: every geo-redundant one), then poll each LRO.
+//  4. sql_failover      per failover group (failover, forceFailoverAllowDataLoss,
+//                tryPlannedBeforeForcedFailover) or per replication link (failover,
+//                forceFailoverAllowDataLoss; planned_then_forced: planned, forced if that fails),
+//                requested on the server to be promoted, skipped when it already is primary; then,
+//                for groups, a wait of the listener TTL so clients' caches expire.
+//  5. repoint    the target workspace's clusters: the metastore JDBC URL to the server that is now
+//                primary (nothing when it names a failover group listener; or the URL the scenario
+//                gives) with clusters/edit, and the mounts from `<account>-secondary` to `<account>`
+//                with drdrill/mounts/update (not when storage stays on the secondary: mode none).
+//  6. start_clusters  clusters/start (or restart, for a running cluster whose mounts changed) and
+//                wait for RUNNING, starting again after a failed start, until the timeout.
+//  7. release_jobs    jobs/update max_concurrent_runs 0 -> N and the schedule unpaused in the
+//                target workspace; and, in the background until the source's control plane
+//                answers, its jobs held (max_concurrent_runs 0, paused).
+//  8. validate   the statement (default: count every table) through the target workspace's
+//                cluster, retried every retry_interval until it succeeds or the timeout.
+// The deliberate bugs change what the steps do, not a flag in a report:
+//  - promote_sql_before_storage: SQL fails over first, and the storage failover is started but
+//    never waited for (its state ignored) before re-pointing and releasing;
+//  - never_repoint_jdbc: the JDBC URL is left as it was;
+//  - release_jobs_while_primary_runs: the source workspace's jobs are never held;
+//  - write_through_secondary_endpoint: the mounts are pointed at `<account>-secondary`.
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/random.h"
+#include "core/task.h"
+#include "core/task_group.h"
+#include "sim/call.h"
+#include "sim/drill_result.h"
+#include "sim/drill_state.h"
+#include "sim/lro.h"
+#include "sim/runbook.h"
+#include "sim/timeline.h"
+#include "sim/world.h"
+
+namespace drdrill::sim {
+
+class ReferenceRunbookRunner {
+ public:
+  ReferenceRunbookRunner(World& world, DrillState& state, Timeline& timeline, ReferenceRunbook runbook);
+  ReferenceRunbookRunner(const ReferenceRunbookRunner&) = delete;
+  ReferenceRunbookRunner& operator=(const ReferenceRunbookRunner&) = delete;
+
+  // The whole runbook. Spawn it at the epoch; it outlives nothing it references.
+  Task<void> run();
+  // Holding the source workspace's jobs, retried until its control plane answers. Spawned by run().
+  Task<void> hold_source_jobs();
+
+  const std::vector<StepRecord>& steps() const { return steps_; }
+  bool finished() const { return finished_; }
+  // When the runbook started acting (after detection and decision), if it did.
+  std::optional<TimePoint> started_at() const { return started_at_; }
+
+ private:
+  std::size_t begin_step(std::string name);
+  void end_step(std::size_t index, bool ok, std::string detail);
+
+  Task<bool> detect();
+  Task<bool> health_round();
+  Task<void> storage_failover(bool wait);
+  Task<void> sql_failover();
+  Task<LroOutcome> request_sql_failover(std::string resource, std::string action, std::string database,
+                                        std::string server);
+  Task<void> repoint();
+  Task<void> start_clusters();
+  Task<void> release_jobs();
+  Task<void> validate();
+
+  Task<CallOutcome> rest(const std::string& workspace, http::Method method, std::string target, const Json* body,
+                         Duration timeout);
+  Task<CallOutcome> arm(http::Method method, std::string target, const Json* body);
+  std::vector<std::string> storage_accounts() const;
+  // The server that holds the primary of `database` now, asked through ARM from `viewpoint`.
+  Task<std::optional<std::string>> current_primary(std::string database, std::string viewpoint);
+
+  World& world_;
+  DrillState& state_;
+  Timeline& timeline_;
+  ReferenceRunbook runbook_;
+  std::string from_;
+  std::string to_;
+  RandomStream decide_rng_;
+  http::Handler arm_;
+  std::vector<StepRecord> steps_;
+  std::vector<std::string> mounts_changed_;  // clusters to restart because their mounts moved
+  bool finished_ = false;
+  std::optional<TimePoint> started_at_;
+  // Background work (holding the source's jobs); declared last, so destroyed first.
+  TaskGroup background_;
+};
+
+}  // namespace drdrill::sim

@@ -1,0 +1,445 @@
+#include "sim/checker.h"
+
+#include <algorithm>
+#include <cctype>
+#include <set>
+#include <utility>
+#include <variant>
+
+#include "databricks/cluster.h"
+#include "databricks/mounts.h"
+#include "sim/duration_text.h"
+#include "sql/metastore_client.h"
+#include "sql/sql_client.h"
+#include "storage/blob_store.h"
+#include "world_internal.h"
+
+namespace drdrill::sim {
+namespace {
+
+constexpr std::size_t kExamplesPerKind = 10;
+constexpr const char* kTableFilesMissing = "table_files_missing";
+constexpr const char* kDeltaLogMissingFiles = "delta_log_missing_files";
+constexpr const char* kFilesWithoutTable = "files_without_table";
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+// Blob names of `container` in `store` starting with `prefix`.
+std::vector<std::string> blobs_under(const storage::BlobStore& store, const std::string& container,
+                                     const std::string& prefix) {
+  std::vector<std::string> out;
+  const storage::Container* c = store.find_container(container);
+  if (c == nullptr) return out;
+  for (auto it = c->blobs.lower_bound(prefix); it != c->blobs.end() && it->first.starts_with(prefix); ++it) {
+    out.push_back(it->first);
+  }
+  return out;
+}
+
+// A Delta log's data files: adds minus removes, in log order, and the versions present.
+struct DeltaFiles {
+  std::vector<std::string> live;
+  std::vector<std::int64_t> versions;
+};
+
+DeltaFiles read_delta_log(const storage::BlobStore& store, const std::string& container, const std::string& root) {
+  DeltaFiles out;
+  std::map<std::string, bool> present;  // path -> live
+  std::vector<std::string> order;
+  const std::string log_prefix = root + "_delta_log/";
+  for (const std::string& name : blobs_under(store, container, log_prefix)) {
+    if (!name.ends_with(".json")) continue;
+    const std::string stem = name.substr(log_prefix.size(), name.size() - log_prefix.size() - 5);
+    if (stem.empty() || !std::all_of(stem.begin(), stem.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    out.versions.push_back(std::stoll(stem));
+    const storage::Blob* blob = store.find_blob(container, name);
+    std::string_view text = blob->bytes();
+    while (!text.empty()) {
+      const auto eol = text.find('\n');
+      const std::string_view line = text.substr(0, eol);
+      text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
+      const Json action = Json::parse(line, nullptr, false);
+      if (action.is_discarded() || !action.is_object()) continue;
+      for (const char* kind : {"add", "remove"}) {
+        if (!action.contains(kind) || !action[kind].is_object()) continue;
+        const std::string path = action[kind].value("path", "");
+        if (path.empty()) continue;
+        if (!present.contains(path)) order.push_back(path);
+        present[path] = std::string(kind) == "add";
+      }
+    }
+  }
+  for (const std::string& path : order) {
+    if (present[path]) out.live.push_back(path);
+  }
+  std::sort(out.versions.begin(), out.versions.end());
+  return out;
+}
+
+struct Finder {
+  ConsistencyReport& report;
+  void add(const std::string& kind, std::string detail) {
+    const std::int64_t n = ++report.counts[kind];
+    if (static_cast<std::size_t>(n) <= kExamplesPerKind) report.examples.push_back(Inconsistency{kind, std::move(detail)});
+  }
+};
+
+std::string format_measured(Duration d) { return format_duration(d); }
+
+std::string stage_name(const std::string& step) {
+  static const std::map<std::string, std::string> kNames = {
+      {"detect", "detection"},         {"decide", "decision"},          {"storage_failover", "storage_failover"},
+      {"sql_failover", "sql_failover"}, {"repoint", "repoint"},          {"start_clusters", "cluster_start"},
+      {"release_jobs", "job_release"},  {"validate", "validation"}};
+  const auto it = kNames.find(step);
+  return it == kNames.end() ? step : it->second;
+}
+
+}  // namespace
+
+// --- cross-store consistency ---
+
+ConsistencyReport check_consistency(World& world, const std::string& workspace) {
+  ConsistencyReport report;
+  for (const char* kind : {kTableFilesMissing, kDeltaLogMissingFiles, kFilesWithoutTable}) report.counts[kind] = 0;
+  const Scenario& scenario = world.scenario();
+  if (!scenario.topology.metastore) {
+    report.note = "no metastore: nothing to check";
+    return report;
+  }
+  // The metastore as it stands: on whichever server holds its primary now.
+  std::string server = scenario.topology.metastore->server;
+  for (const sql::ReplicationLinkInfo& link : world.sql_geo().links()) {
+    if (lower(link.database) == lower(scenario.topology.metastore->database)) server = link.primary_server;
+  }
+  const SqlServer* spec = scenario.topology.sql.server(server);
+  sql::SqlClient client(world.sql(), world.scheduler());
+  auto hms = sql::MetastoreClient::for_jdbc_url(client, jdbc_url_for(server, scenario.topology.metastore->database),
+                                                spec->admin_user, spec->admin_password, world.scheduler());
+  auto databases = hms.ok() ? hms->get_all_databases() : sql::MetastoreResult<std::vector<std::string>>(hms.error());
+  if (!databases.ok()) {
+    report.note = "metastore on " + server + " unreachable at the end (" + databases.error().to_string() +
+                  "): cross-store consistency not checked";
+    return report;
+  }
+  databricks::MountTable mounts;
+  if (const Workspace* ws = scenario.topology.workspace(workspace)) {
+    for (const Mount& m : ws->mounts) (void)mounts.mount(m.mount_point, m.source);
+  }
+  Finder found{report};
+  for (const std::string& db : *databases) {
+    auto tables = hms->get_tables(db);
+    if (!tables.ok()) continue;
+    for (const std::string& name : *tables) {
+      auto table = hms->get_table(db, name);
+      if (!table.ok()) continue;
+      const std::string full = db + "." + name;
+      auto root = mounts.resolve(table->sd.location);
+      if (!root.ok()) continue;  // a location drdrill does not model (the DBFS root)
+      storage::Account* account = world.storage().find_account(root->account);
+      if (account == nullptr) continue;
+      const storage::BlobStore& store = account->primary();
+      const std::string prefix = root->path.empty() ? "" : root->path + "/";
+      const std::vector<std::string> blobs = blobs_under(store, root->container, prefix);
+      std::set<std::string> accounted;
+      // Delta: the log's data files must exist; the log's versions must be contiguous.
+      const DeltaFiles delta = read_delta_log(store, root->container, prefix);
+      for (std::size_t i = 0; i < delta.versions.size(); ++i) {
+        if (delta.versions[i] != static_cast<std::int64_t>(i)) {
+          found.add(kDeltaLogMissingFiles, full + ": log version " + std::to_string(i) + " missing");
+          break;
+        }
+      }
+      for (const std::string& file : delta.live) {
+        accounted.insert(prefix + file);
+        if (store.find_blob(root->container, prefix + file) == nullptr) {
+          found.add(kDeltaLogMissingFiles, full + ": " + file);
+        }
+      }
+      const bool has_data = std::any_of(blobs.begin(), blobs.end(), [&](const std::string& b) {
+        return !b.starts_with(prefix + "_delta_log/");
+      });
+      if (delta.versions.empty() && has_data) found.add(kTableFilesMissing, full + ": no _delta_log at " + root->to_uri());
+      // Partitions: each registered partition's directory must hold its files.
+      auto partitions = hms->list_partitions(db, name);
+      if (partitions.ok()) {
+        for (const sql::HivePartition& p : *partitions) {
+          auto dir = mounts.resolve(p.sd.location);
+          if (!dir.ok()) continue;
+          const std::string dir_prefix = dir->path + "/";
+          const auto files = blobs_under(store, dir->container, dir_prefix);
+          if (files.empty()) {
+            found.add(kTableFilesMissing, full + " partition " + sql::make_partition_name(table->partition_keys, p.values));
+          }
+          accounted.insert(files.begin(), files.end());
+        }
+      }
+      for (const std::string& b : blobs) {
+        if (b.starts_with(prefix + "_delta_log/") || accounted.contains(b)) continue;
+        found.add(kFilesWithoutTable, full + ": " + root->container + "/" + b);
+      }
+    }
+  }
+  return report;
+}
+
+// --- control-plane drift ---
+
+namespace {
+
+struct ControlPlane {
+  std::set<std::string> notebooks;
+  std::map<std::string, std::set<std::string>> secrets;  // scope -> keys
+  std::map<std::string, std::string> clusters;           // name -> runtime/node/size
+  std::map<std::string, std::string> jobs;               // name -> notebook/cluster/schedule
+};
+
+void walk(const databricks::WorkspaceTree& tree, const std::string& path, std::set<std::string>& out) {
+  auto children = tree.list(path);
+  if (!children.ok()) return;
+  for (const databricks::WorkspaceObject* object : *children) {
+    if (object->type == databricks::ObjectType::kDirectory) {
+      walk(tree, object->path, out);
+    } else if (object->type == databricks::ObjectType::kNotebook) {
+      out.insert(object->path);
+    }
+  }
+}
+
+ControlPlane snapshot(const databricks::Workspace& ws) {
+  ControlPlane out;
+  walk(ws.tree(), "/", out.notebooks);
+  for (const databricks::ScopeInfo& scope : ws.secrets().list_scopes()) {
+    auto& keys = out.secrets[scope.name];
+    if (auto listed = ws.secrets().list(scope.name); listed.ok()) {
+      for (const databricks::SecretMetadata& m : *listed) keys.insert(m.key);
+    }
+  }
+  std::map<std::string, std::string> names_by_id;
+  for (const databricks::Cluster* c : ws.clusters().list()) {
+    if (c->source == databricks::ClusterSource::kJob) continue;
+    names_by_id[c->cluster_id] = c->name();
+    out.clusters[c->name()] = c->spec.value("spark_version", "") + ", " + c->spec.value("node_type_id", "") + ", " +
+                              std::to_string(c->spec.value("num_workers", 0)) + " workers";
+  }
+  for (const databricks::Job* job : ws.jobs().list()) {
+    const Json& s = job->settings;
+    std::string what;
+    if (s.contains("tasks") && !s["tasks"].empty()) {
+      const Json& task = s["tasks"][0];
+      what += "notebook " + (task.contains("notebook_task") ? task["notebook_task"].value("notebook_path", "") : "");
+      const std::string cluster = task.value("existing_cluster_id", "");
+      what += ", cluster " + (names_by_id.contains(cluster) ? names_by_id[cluster] : cluster);
+    }
+    if (s.contains("schedule")) what += ", schedule " + s["schedule"].value("quartz_cron_expression", "");
+    out.jobs[s.value("name", "")] = what;
+  }
+  return out;
+}
+
+template <typename Map>
+void compare(const std::string& what, const Map& a, const Map& b, const std::string& an, const std::string& bn,
+             std::vector<std::string>& out) {
+  for (const auto& [key, value] : a) {
+    const auto it = b.find(key);
+    if (it == b.end()) {
+      out.push_back(what + " " + key + ": only in " + an);
+    } else if (!(it->second == value)) {
+      out.push_back(what + " " + key + ": differs between " + an + " and " + bn);
+    }
+  }
+  for (const auto& [key, value] : b) {
+    if (!a.contains(key)) out.push_back(what + " " + key + ": only in " + bn);
+  }
+}
+
+}  // namespace
+
+std::vector<std::string> control_plane_drift(World& world, const std::string& a, const std::string& b) {
+  std::vector<std::string> out;
+  const auto ia = world.workspaces().find(a);
+  const auto ib = world.workspaces().find(b);
+  if (ia == world.workspaces().end() || ib == world.workspaces().end() || a == b) return out;
+  const ControlPlane pa = snapshot(*ia->second.model);
+  const ControlPlane pb = snapshot(*ib->second.model);
+  std::map<std::string, bool> na;
+  std::map<std::string, bool> nb;
+  for (const auto& n : pa.notebooks) na[n] = true;
+  for (const auto& n : pb.notebooks) nb[n] = true;
+  compare("notebook", na, nb, a, b, out);
+  compare("secret scope", pa.secrets, pb.secrets, a, b, out);
+  compare("cluster", pa.clusters, pb.clusters, a, b, out);
+  compare("job", pa.jobs, pb.jobs, a, b, out);
+  return out;
+}
+
+// --- the verdict ---
+
+DrillResult evaluate(const CheckInputs& in) {
+  World& world = in.world;
+  const Scenario& scenario = world.scenario();
+  const Assertions& targets = scenario.assertions;
+  DrillResult r;
+  r.scenario = scenario.name;
+  r.seed = world.seed();
+  r.findings = in.state.findings;
+  r.steps = in.steps;
+  r.probes = in.probes;
+  r.counters = in.state.counters;
+  r.control_plane_drift = in.drift;
+  r.duplicate_runs = in.invariants.duplicate_runs();
+  r.violations = in.invariants.violations();
+  r.events = in.timeline.events();
+  r.simulated = world.scheduler().now() - world.epoch();
+  r.events_run = world.scheduler().events_run();
+  r.trace_hash = world.scheduler().trace_hash();
+  if (in.state.outage_start) r.outage_start = *in.state.outage_start - world.epoch();
+
+  // --- RTO ---
+  bool recovered = true;
+  std::optional<Duration> recovery;
+  for (const ProbeSummary& p : in.probes) {
+    if (p.expect_failure) continue;
+    if (!r.outage_start) {
+      if (p.successes == 0) recovered = false;
+      continue;
+    }
+    Duration at = *r.outage_start;
+    if (p.first_failure_after_outage) {
+      if (!p.recovered_at) {
+        recovered = false;
+        continue;
+      }
+      at = *p.recovered_at;
+    }
+    recovery = recovery ? std::max(*recovery, at) : at;
+  }
+  if (!recovered) r.findings.insert(Finding::kNotRecovered);
+  if (recovered && r.outage_start && recovery) {
+    const Duration rto = *recovery - *r.outage_start;
+    r.rto_s = to_seconds(rto);
+    // Stages along the runbook's steps, then what remained until the probes passed.
+    Duration cursor = *r.outage_start;
+    for (const StepRecord& step : in.steps) {
+      if (step.name == "hold_source_jobs" || step.start >= *recovery) continue;
+      const Duration from = std::max(step.start, cursor);
+      const Duration to = std::min(step.end, *recovery);
+      if (to <= from && step.end > cursor) continue;
+      if (to > from) {
+        r.rto_stages.push_back(RtoStage{stage_name(step.name), to_seconds(to - from)});
+        cursor = to;
+      }
+    }
+    if (*recovery > cursor) {
+      r.rto_stages.push_back(RtoStage{in.steps.empty() ? "outage" : "until_probes_pass", to_seconds(*recovery - cursor)});
+    }
+  }
+
+  // --- RPO per store ---
+  for (const Store store : kStores) r.stores[store] = StoreLoss{};
+  for (const LedgerEntry& e : world.ledger().entries(world.storage())) {
+    StoreLoss& loss = r.stores[e.store];
+    ++loss.writes;
+    if (e.lost) {
+      ++loss.lost_writes;
+      loss.lost_bytes += e.bytes;
+      const double rpo = r.outage_start ? std::max(0.0, to_seconds(world.epoch() + *r.outage_start - e.acknowledged)) : 0.0;
+      loss.rpo_s = std::max(loss.rpo_s.value_or(0.0), rpo);
+    } else if (!e.arrived) {
+      ++loss.in_flight;
+    }
+  }
+  for (auto& [store, loss] : r.stores) {
+    if (loss.writes > 0 && !loss.rpo_s) loss.rpo_s = 0.0;
+    if (loss.lost_writes > 0) r.findings.insert(Finding::kDataLost);
+  }
+
+  // --- cross-store consistency ---
+  const ConsistencyReport consistency = check_consistency(world, in.state.active_workspace);
+  r.inconsistencies = consistency.counts;
+  r.inconsistency_examples = consistency.examples;
+  if (!consistency.note.empty()) r.events.push_back(TimelineEvent{world.scheduler().now(), "checker", consistency.note});
+  if (consistency.counts.at(kTableFilesMissing) > 0) r.findings.insert(Finding::kTableFilesMissing);
+  if (consistency.counts.at(kDeltaLogMissingFiles) > 0) r.findings.insert(Finding::kDeltaLogMissingFiles);
+  if (consistency.counts.at(kFilesWithoutTable) > 0) r.findings.insert(Finding::kFilesWithoutTable);
+  if (!r.control_plane_drift.empty()) r.findings.insert(Finding::kControlPlaneDrift);
+  if (world.blob_front().secondary_writes_refused() > 0) r.findings.insert(Finding::kWriteRefusedBySecondary);
+
+  // --- assertions ---
+  auto judge = [&](std::string name, std::string target, std::string measured, bool pass,
+                   std::optional<Finding> finding = std::nullopt) {
+    r.assertions.push_back(AssertionResult{std::move(name), std::move(target), std::move(measured), pass});
+    if (!pass && finding) r.findings.insert(*finding);
+  };
+  if (targets.rto_max) {
+    std::string measured = r.rto_s ? format_measured(from_seconds(*r.rto_s)) : (recovered ? "no outage" : "not recovered");
+    const bool pass = r.rto_s ? from_seconds(*r.rto_s) <= *targets.rto_max : recovered;
+    judge("rto_max", format_duration_text(*targets.rto_max), measured, pass, Finding::kRtoExceeded);
+  }
+  judge("recovered", "every probe succeeds again", recovered ? "yes" : "not recovered", recovered);
+  const std::pair<Store, std::optional<Duration>> rpo_targets[] = {
+      {Store::kStorage, targets.rpo_max.storage}, {Store::kMetastore, targets.rpo_max.metastore}, {Store::kDelta, targets.rpo_max.delta}};
+  for (const auto& [store, target] : rpo_targets) {
+    if (!target) continue;
+    const StoreLoss& loss = r.stores[store];
+    const double rpo = loss.rpo_s.value_or(0.0);
+    judge("rpo_max." + std::string(to_string(store)), format_duration_text(*target),
+          loss.writes == 0 ? "no writes" : format_measured(from_seconds(rpo)), rpo <= to_seconds(*target),
+          Finding::kRpoExceeded);
+  }
+  const std::pair<Store, std::optional<std::int64_t>> lost_targets[] = {{Store::kStorage, targets.lost_writes_max.storage},
+                                                                        {Store::kMetastore, targets.lost_writes_max.metastore},
+                                                                        {Store::kDelta, targets.lost_writes_max.delta}};
+  for (const auto& [store, target] : lost_targets) {
+    if (!target) continue;
+    const StoreLoss& loss = r.stores[store];
+    judge("lost_writes_max." + std::string(to_string(store)), std::to_string(*target), std::to_string(loss.lost_writes),
+          loss.lost_writes <= *target, Finding::kLostWritesExceeded);
+  }
+  if (targets.inconsistencies_max) {
+    std::int64_t total = 0;
+    for (const auto& [kind, n] : r.inconsistencies) total += n;
+    judge("inconsistencies_max", std::to_string(*targets.inconsistencies_max), std::to_string(total),
+          total <= *targets.inconsistencies_max, Finding::kInconsistenciesExceeded);
+  }
+  const std::tuple<std::string_view, bool, Finding> invariants[] = {
+      {kNoSecondaryWrites, targets.no_secondary_writes, Finding::kSecondaryWriteAccepted},
+      {kSingleWritablePrimary, targets.single_writable_primary, Finding::kTwoWritablePrimaries},
+      {kHeldJobsNeverRun, targets.held_jobs_never_run, Finding::kHeldJobRan},
+      {kNoSplitBrain, targets.no_split_brain, Finding::kSplitBrain},
+      {kWritesAccounted, true, Finding::kUnaccountedWrite},
+  };
+  for (const auto& [name, enabled, finding] : invariants) {
+    if (!enabled) continue;
+    const auto it = in.invariants.violation_counts().find(std::string(name));
+    const std::int64_t n = it == in.invariants.violation_counts().end() ? 0 : it->second;
+    judge("invariant." + std::string(name), "0 violations", std::to_string(n) + (n == 1 ? " violation" : " violations"),
+          n == 0, finding);
+  }
+  for (const ProbeSummary& p : in.probes) {
+    if (!p.expect_failure) continue;
+    judge("probe." + p.name + ".never_succeeds", "0 successes", std::to_string(p.successes) + " successes",
+          p.successes == 0, Finding::kUnexpectedProbeSuccess);
+  }
+  for (const StepRecord& step : in.steps) {
+    if (step.name == "validate") judge("runbook.validate", "succeeds", step.ok ? "succeeded" : "failed", step.ok, Finding::kValidationFailed);
+  }
+  r.verdict = std::all_of(r.assertions.begin(), r.assertions.end(), [](const AssertionResult& a) { return a.pass; })
+                  ? Verdict::kPass
+                  : Verdict::kFail;
+  r.expect = scenario.expect;
+  if (r.expect) {
+    r.passed = r.verdict == r.expect->verdict &&
+               std::all_of(r.expect->findings.begin(), r.expect->findings.end(),
+                           [&](Finding f) { return r.findings.contains(f); });
+  } else {
+    r.passed = r.verdict == Verdict::kPass;
+  }
+  return r;
+}
+
+}  // namespace drdrill::sim

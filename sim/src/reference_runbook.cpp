@@ -1,0 +1,640 @@
+#include "sim/reference_runbook.h"
+
+#include <algorithm>
+#include <cctype>
+#include <utility>
+
+#include "core/delay.h"
+#include "databricks/cluster.h"
+#include "databricks/mounts.h"
+#include "sim/cluster_access.h"
+#include "sim/lro.h"
+#include "sql/jdbc_url.h"
+#include "sql/sql_client.h"
+#include "world_internal.h"
+
+namespace drdrill::sim {
+namespace {
+
+constexpr Duration kRestTimeout = std::chrono::seconds(30);
+constexpr Duration kClusterPoll = std::chrono::seconds(30);
+// How often the runbook retries holding the source's jobs while its control plane is down.
+constexpr Duration kHoldRetry = std::chrono::seconds(30);
+// How long the runbook waits for one ARM operation (storage failovers can take hours under the
+// slow_storage_failover fault).
+constexpr Duration kLroMaxWait = std::chrono::hours(24);
+
+std::string lower(std::string_view text) {
+  std::string out(text);
+  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return out;
+}
+
+std::string host_label(const std::string& host) {
+  static constexpr std::string_view kSuffix = ".database.windows.net";
+  return host.ends_with(kSuffix) ? host.substr(0, host.size() - kSuffix.size()) : host;
+}
+
+// Replaces the host of a JDBC URL ("jdbc:sqlserver://<host>:1433;...").
+std::string with_host(const std::string& url, const std::string& host) {
+  static constexpr std::string_view kScheme = "jdbc:sqlserver://";
+  if (!url.starts_with(kScheme)) return url;
+  const auto end = url.find_first_of(":;", kScheme.size());
+  return std::string(kScheme) + host + (end == std::string::npos ? "" : url.substr(end));
+}
+
+// A value of a cluster's conf with a secret reference resolved through the scenario's scopes.
+std::string resolve(const Workspace& ws, const std::string& value) {
+  if (const auto ref = parse_secret_reference(value)) {
+    if (const SecretScope* scope = ws.secret_scope(ref->scope); scope != nullptr && scope->secrets.contains(ref->key)) {
+      return scope->secrets.at(ref->key);
+    }
+  }
+  return value;
+}
+
+}  // namespace
+
+ReferenceRunbookRunner::ReferenceRunbookRunner(World& world, DrillState& state, Timeline& timeline,
+                                               ReferenceRunbook runbook)
+    : world_(world),
+      state_(state),
+      timeline_(timeline),
+      runbook_(std::move(runbook)),
+      from_(runbook_.from_workspace),
+      to_(runbook_.to_workspace),
+      decide_rng_(world.random().stream("runbook.decide")),
+      arm_([&world](const http::Request& r) { return world.arm().handle(r); }),
+      background_(world.scheduler()) {}
+
+std::size_t ReferenceRunbookRunner::begin_step(std::string name) {
+  timeline_.record("runbook", "begin " + name);
+  steps_.push_back(StepRecord{std::move(name), world_.scheduler().now() - world_.epoch(), {}, true, ""});
+  return steps_.size() - 1;
+}
+
+void ReferenceRunbookRunner::end_step(std::size_t index, bool ok, std::string detail) {
+  StepRecord& step = steps_[index];
+  step.end = world_.scheduler().now() - world_.epoch();
+  step.ok = ok;
+  step.detail = std::move(detail);
+  timeline_.record("runbook", "end " + step.name + (ok ? " ok" : " FAILED") + (step.detail.empty() ? "" : ": " + step.detail));
+}
+
+Task<CallOutcome> ReferenceRunbookRunner::rest(const std::string& workspace, http::Method method, std::string target,
+                                               const Json* body, Duration timeout) {
+  WorkspaceHandle& ws = world_.workspace(workspace);
+  co_return co_await call(world_.scheduler(), ws.api,
+                          databricks_request(ws.host, ws.token, method, std::move(target), body),
+                          reach_of(ws.model->control_plane_outage()), timeout);
+}
+
+Task<CallOutcome> ReferenceRunbookRunner::arm(http::Method method, std::string target, const Json* body) {
+  // Azure Resource Manager is global: a regional outage does not take it down.
+  co_return co_await call(world_.scheduler(), arm_, arm_request(method, std::move(target), body), Reach::kServe,
+                          kRestTimeout);
+}
+
+std::vector<std::string> ReferenceRunbookRunner::storage_accounts() const {
+  if (!runbook_.storage_failover.accounts.empty()) return runbook_.storage_failover.accounts;
+  std::vector<std::string> out;
+  for (const auto& [name, account] : world_.storage().accounts()) {
+    if (storage::is_geo_redundant(account->redundancy())) out.push_back(name);
+  }
+  return out;
+}
+
+// --- 1. detect ---
+
+Task<bool> ReferenceRunbookRunner::health_round() {
+  Scheduler& sched = world_.scheduler();
+  const Duration timeout = runbook_.detect.timeout;
+  bool healthy = true;
+  // The source workspace's REST API.
+  if (!from_.empty()) {
+    const CallOutcome api = co_await rest(from_, http::Method::kGet, "/api/2.1/clusters/list", nullptr, timeout);
+    healthy = healthy && api.ok();
+  }
+  // The storage accounts' primary endpoints.
+  for (const std::string& account : storage_accounts()) {
+    http::Request request = world_.blob_request(http::Method::kGet, account, false, "/?restype=account&comp=properties");
+    const storage::OutageMode mode = world_.blob_front().outage_mode(request);
+    const http::Handler front = world_.blob_front().handler();
+    const CallOutcome got = co_await call(sched, front, std::move(request), reach_of(mode), timeout);
+    healthy = healthy && got.ok();
+  }
+  // The metastore's SQL endpoint, as the source workspace's clusters name it.
+  if (const auto& metastore = world_.scenario().topology.metastore) {
+    std::string url = jdbc_url_for(metastore->server, metastore->database);
+    std::string user;
+    std::string password;
+    if (const Workspace* ws = world_.scenario().topology.workspace(from_)) {
+      for (const Cluster& c : ws->clusters) {
+        if (!c.metastore) continue;
+        url = c.metastore->jdbc_url;
+        user = resolve(*ws, c.metastore->user);
+        password = resolve(*ws, c.metastore->password);
+        break;
+      }
+    }
+    if (user.empty()) {
+      const SqlServer* server = world_.scenario().topology.sql.server(metastore->server);
+      user = server->admin_user;
+      password = server->admin_password;
+    }
+    sql::SqlClient client(world_.sql(), sched);
+    auto connection = client.connect(url, user, password);
+    if (!connection.ok()) {
+      healthy = false;
+      // A connect that hangs costs the probe its timeout.
+      const Duration waited = std::min(connection.error().client_wait, timeout);
+      if (waited > Duration::zero()) co_await delay_for(sched, waited, "runbook.detect.sql");
+    }
+  }
+  co_return healthy;
+}
+
+Task<bool> ReferenceRunbookRunner::detect() {
+  Scheduler& sched = world_.scheduler();
+  const std::size_t step = begin_step("detect");
+  int consecutive = 0;
+  while (true) {
+    const TimePoint round = sched.now();
+    const bool healthy = co_await health_round();
+    consecutive = healthy ? 0 : consecutive + 1;
+    if (consecutive >= runbook_.detect.failure_threshold) break;
+    co_await delay_until(sched, round + runbook_.detect.probe_interval, "runbook.detect");
+  }
+  // The step measures the outage's detection: from the outage's start when it is known.
+  if (state_.outage_start && *state_.outage_start <= sched.now()) steps_[step].start = *state_.outage_start - world_.epoch();
+  end_step(step, true, std::to_string(runbook_.detect.failure_threshold) + " consecutive failed health rounds");
+  co_return true;
+}
+
+// --- 3. storage failover ---
+
+Task<void> ReferenceRunbookRunner::storage_failover(bool wait) {
+  if (runbook_.storage_failover.mode == StorageFailoverMode::kNone) co_return;
+  const bool planned = runbook_.storage_failover.mode == StorageFailoverMode::kPlanned;
+  const std::size_t step = begin_step("storage_failover");
+  const auto& config = world_.storage_arm_config();
+  bool ok = true;
+  std::string detail;
+  std::vector<std::pair<std::string, http::Response>> started;
+  for (const std::string& account : storage_accounts()) {
+    const std::string target = "/subscriptions/" + config.subscription_id + "/resourceGroups/" + config.resource_group +
+                               "/providers/Microsoft.Storage/storageAccounts/" + account + "/failover?api-version=" +
+                               std::string(kStorageApiVersion) + (planned ? "&failoverType=Planned" : "");
+    CallOutcome sent = co_await arm(http::Method::kPost, target, nullptr);
+    timeline_.record("storage", std::string(planned ? "planned" : "unplanned") + " failover of " + account +
+                                    " requested: " + sent.describe());
+    if (!sent.answered()) {
+      ok = false;
+      detail += account + ": " + sent.failure + "; ";
+      continue;
+    }
+    started.emplace_back(account, *sent.response);
+  }
+  if (!wait) {
+    // The deliberate bug: the storage failover's state is ignored.
+    end_step(step, ok, detail + "started, not waited for");
+    co_return;
+  }
+  for (auto& [account, initial] : started) {
+    const LroOutcome outcome = co_await poll_lro(world_.scheduler(), arm_, initial, kLroMaxWait);
+    timeline_.record("storage", "failover of " + account + (outcome.succeeded() ? " completed" : " failed: " + outcome.error));
+    if (!outcome.succeeded()) {
+      ok = false;
+      detail += account + ": " + outcome.error + "; ";
+    }
+  }
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+// --- 4. SQL failover ---
+
+Task<std::optional<std::string>> ReferenceRunbookRunner::current_primary(std::string database, std::string viewpoint) {
+  const auto& config = world_.sql_arm_config();
+  const std::string target = "/subscriptions/" + config.subscription_id + "/resourceGroups/" + config.resource_group +
+                             "/providers/Microsoft.Sql/servers/" + viewpoint + "/databases/" + database +
+                             "/replicationLinks?api-version=" + std::string(kSqlApiVersion);
+  const CallOutcome got = co_await arm(http::Method::kGet, target, nullptr);
+  if (!got.ok()) co_return std::nullopt;
+  const auto body = json_body(*got.response);
+  if (!body || !body->contains("value") || (*body)["value"].empty()) co_return std::nullopt;
+  const Json& props = (*body)["value"][0]["properties"];
+  if (props.value("role", "") == "Primary") co_return viewpoint;
+  co_return props.value("partnerServer", "");
+}
+
+Task<LroOutcome> ReferenceRunbookRunner::request_sql_failover(std::string resource, std::string action,
+                                                              std::string database, std::string server) {
+  const CallOutcome sent = co_await arm(http::Method::kPost,
+                                        resource + "/" + action + "?api-version=" + std::string(kSqlApiVersion), nullptr);
+  timeline_.record("sql", action + " of " + database + " on " + server + " requested: " + sent.describe());
+  if (!sent.answered()) co_return LroOutcome{LroOutcome::State::kRefused, 0, {}, sent.failure};
+  co_return co_await poll_lro(world_.scheduler(), arm_, *sent.response, kLroMaxWait);
+}
+
+Task<void> ReferenceRunbookRunner::sql_failover() {
+  const SqlFailoverMode mode = runbook_.sql_failover.mode;
+  if (mode == SqlFailoverMode::kNone) co_return;
+  const std::size_t step = begin_step("sql_failover");
+  const SqlTopology& topo = world_.scenario().topology.sql;
+  const auto& config = world_.sql_arm_config();
+  const std::string servers = "/subscriptions/" + config.subscription_id + "/resourceGroups/" + config.resource_group +
+                              "/providers/Microsoft.Sql/servers/";
+  const std::string version = "?api-version=" + std::string(kSqlApiVersion);
+
+  std::vector<std::string> databases = runbook_.sql_failover.databases;
+  if (databases.empty()) {
+    for (const ReplicationLink& link : topo.replication_links) databases.push_back(link.database);
+    for (const FailoverGroup& group : topo.failover_groups) {
+      databases.insert(databases.end(), group.databases.begin(), group.databases.end());
+    }
+  }
+  bool ok = true;
+  bool groups_moved = false;
+  std::string detail;
+  std::vector<std::string> groups_done;
+  for (const std::string& database : databases) {
+    std::string resource;  // what to POST the failover to (path without the action)
+    std::string target_server;
+    bool group = false;
+    if (const FailoverGroup* g = topo.failover_group_of(database)) {
+      if (std::find(groups_done.begin(), groups_done.end(), g->name) != groups_done.end()) continue;
+      groups_done.push_back(g->name);
+      target_server = g->secondary;
+      resource = servers + target_server + "/failoverGroups/" + g->name;
+      group = true;
+      const CallOutcome got = co_await arm(http::Method::kGet, resource + version, nullptr);
+      if (got.ok()) {
+        if (const auto body = json_body(*got.response);
+            body && (*body)["properties"].value("replicationRole", "") == "Primary") {
+          detail += g->name + ": already primary on " + target_server + "; ";
+          continue;
+        }
+      }
+    } else if (const ReplicationLink* l = topo.link_of(database)) {
+      target_server = l->secondary;
+      const CallOutcome got = co_await arm(
+          http::Method::kGet, servers + target_server + "/databases/" + l->database + "/replicationLinks" + version, nullptr);
+      const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
+      if (!body || !body->contains("value") || (*body)["value"].empty()) {
+        ok = false;
+        detail += database + ": replication link not found (" + got.describe() + "); ";
+        continue;
+      }
+      const Json& link = (*body)["value"][0];
+      if (link["properties"].value("role", "") == "Primary") {
+        detail += database + ": already primary on " + target_server + "; ";
+        continue;
+      }
+      resource = servers + target_server + "/databases/" + l->database + "/replicationLinks/" + link.value("name", "");
+    } else {
+      continue;
+    }
+
+    LroOutcome outcome;
+    switch (mode) {
+      case SqlFailoverMode::kForced: outcome = co_await request_sql_failover(resource, "forceFailoverAllowDataLoss", database, target_server); break;
+      case SqlFailoverMode::kPlanned: outcome = co_await request_sql_failover(resource, "failover", database, target_server); break;
+      case SqlFailoverMode::kPlannedThenForced:
+        if (group) {
+          outcome = co_await request_sql_failover(resource, "tryPlannedBeforeForcedFailover", database, target_server);
+        } else {
+          outcome = co_await request_sql_failover(resource, "failover", database, target_server);
+          if (!outcome.succeeded()) {
+            timeline_.record("sql", "planned failover of " + database + " failed (" + outcome.error + "): forcing");
+            outcome = co_await request_sql_failover(resource, "forceFailoverAllowDataLoss", database, target_server);
+          }
+        }
+        break;
+      case SqlFailoverMode::kNone: break;
+    }
+    timeline_.record("sql", "failover of " + database + " to " + target_server +
+                                (outcome.succeeded() ? " completed" : " failed: " + outcome.error));
+    if (!outcome.succeeded()) {
+      ok = false;
+      detail += database + ": " + outcome.error + "; ";
+    } else if (group) {
+      groups_moved = true;
+    }
+  }
+  // Clients reach a moved listener only once their cached answer expires.
+  if (groups_moved) co_await delay_for(world_.scheduler(), topo.dns.listener_ttl, "runbook.sql.dns");
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+// --- 5. re-point ---
+
+Task<void> ReferenceRunbookRunner::repoint() {
+  const std::size_t step = begin_step("repoint");
+  const Workspace* ws = world_.scenario().topology.workspace(to_);
+  bool ok = true;
+  std::string detail;
+  mounts_changed_.clear();
+  // The metastore JDBC URL.
+  for (const Cluster& cluster : ws->clusters) {
+    if (!cluster.metastore) continue;
+    const std::string id = world_.cluster_id(to_, cluster.name);
+    const CallOutcome got = co_await rest(to_, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr, kRestTimeout);
+    const auto spec = got.ok() ? json_body(*got.response) : std::nullopt;
+    if (!spec) {
+      ok = false;
+      detail += cluster.name + ": " + got.describe() + "; ";
+      continue;
+    }
+    Json conf = spec->value("spark_conf", Json::object());
+    const std::string key(kSparkConfJdbcUrl);
+    const std::string url = conf.value(key, "");
+    std::string new_url = url;
+    if (runbook_.repoint.jdbc_url != kRepointAuto) {
+      new_url = runbook_.repoint.jdbc_url;
+    } else if (auto parsed = sql::parse_jdbc_url(url); parsed.ok()) {
+      const std::string label = host_label(parsed->host);
+      if (world_.scenario().topology.sql.failover_group(label) == nullptr) {
+        // A server name: point it at whichever server now holds the primary.
+        std::string viewpoint = label;
+        if (const ReplicationLink* link = world_.scenario().topology.sql.link_of(parsed->database())) viewpoint = link->secondary;
+        if (const auto primary = co_await current_primary(parsed->database(), viewpoint); primary && !primary->empty()) {
+          if (lower(*primary) != lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
+        }
+      }
+    }
+    if (new_url == url) continue;
+    if (runbook_.bugs.never_repoint_jdbc) {
+      detail += cluster.name + ": JDBC URL left as it was (bug never_repoint_jdbc); ";
+      continue;
+    }
+    conf[key] = new_url;
+    Json edit = {{"cluster_id", id},
+                 {"cluster_name", spec->value("cluster_name", cluster.name)},
+                 {"spark_version", spec->value("spark_version", cluster.spark_version)},
+                 {"node_type_id", spec->value("node_type_id", cluster.node_type)},
+                 {"num_workers", spec->value("num_workers", cluster.num_workers)},
+                 {"spark_conf", conf}};
+    const CallOutcome edited = co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/edit", &edit, kRestTimeout);
+    if (!edited.ok()) {
+      ok = false;
+      detail += cluster.name + ": edit " + edited.describe() + "; ";
+    } else {
+      const auto parsed_new = sql::parse_jdbc_url(new_url);
+      detail += cluster.name + ": JDBC URL -> " + (parsed_new.ok() ? host_label(parsed_new->host) : new_url) + "; ";
+    }
+  }
+  // The mounts.
+  const bool storage_moved = runbook_.storage_failover.mode != StorageFailoverMode::kNone;
+  if (runbook_.repoint.mounts && (storage_moved || runbook_.bugs.write_through_secondary_endpoint)) {
+    const CallOutcome listed = co_await rest(to_, http::Method::kGet, "/api/2.0/drdrill/mounts/list", nullptr, kRestTimeout);
+    const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
+    if (!body) {
+      ok = false;
+      detail += "mounts: " + listed.describe() + "; ";
+    } else {
+      for (const Json& mount : body->value("mounts", Json::array())) {
+        auto source = databricks::parse_abfss_uri(mount.value("source", ""));
+        if (!source.ok()) continue;
+        // Normally from `<account>-secondary` to the account's own name, which follows the
+        // failover; the bug points them at the read-only secondary instead.
+        const bool want_secondary = runbook_.bugs.write_through_secondary_endpoint;
+        if (source->secondary == want_secondary) continue;
+        source->secondary = want_secondary;
+        const Json update = {{"mount_point", mount.value("mount_point", "")}, {"source", source->to_uri()}};
+        const CallOutcome updated =
+            co_await rest(to_, http::Method::kPost, "/api/2.0/drdrill/mounts/update", &update, kRestTimeout);
+        if (!updated.ok()) {
+          ok = false;
+          detail += "mount " + update["mount_point"].get<std::string>() + ": " + updated.describe() + "; ";
+        } else {
+          detail += "mount " + update["mount_point"].get<std::string>() + " -> " + source->to_uri() + "; ";
+          mounts_changed_.push_back(update["mount_point"].get<std::string>());
+        }
+      }
+    }
+  }
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+// --- 6. start clusters ---
+
+Task<void> ReferenceRunbookRunner::start_clusters() {
+  const std::size_t step = begin_step("start_clusters");
+  Scheduler& sched = world_.scheduler();
+  const Workspace* ws = world_.scenario().topology.workspace(to_);
+  std::vector<std::string> names = runbook_.start_clusters.clusters;
+  if (names.empty()) {
+    for (const Cluster& c : ws->clusters) names.push_back(c.name);
+  }
+  const TimePoint deadline = sched.now() + runbook_.start_clusters.timeout;
+  std::map<std::string, std::string> states;
+  bool first = true;
+  while (true) {
+    bool all_running = true;
+    for (const std::string& name : names) {
+      const std::string id = world_.cluster_id(to_, name);
+      const CallOutcome got = co_await rest(to_, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr, kRestTimeout);
+      const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
+      const std::string state = body ? body->value("state", "") : "UNKNOWN";
+      states[name] = state;
+      if (state == "RUNNING" || state == "RESIZING") {
+        // A driver that came up before the mounts moved still sees the old ones: restart it.
+        if (first && !mounts_changed_.empty()) {
+          const Json restart = {{"cluster_id", id}};
+          (void)co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/restart", &restart, kRestTimeout);
+          all_running = false;
+        }
+        continue;
+      }
+      all_running = false;
+      if (state == "TERMINATED" || state == "ERROR") {
+        // Not started yet, or a start that failed (capacity): start it (again).
+        const Json start = {{"cluster_id", id}};
+        const CallOutcome started = co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/start", &start, kRestTimeout);
+        if (!first) timeline_.record("runbook", "starting " + to_ + "/" + name + " again: " + started.describe());
+      }
+    }
+    first = false;
+    if (all_running) break;
+    if (sched.now() + kClusterPoll > deadline) {
+      std::string detail;
+      for (const auto& [name, state] : states) {
+        if (state != "RUNNING") detail += name + " " + state + "; ";
+      }
+      if (!detail.empty()) detail.resize(detail.size() - 2);
+      state_.findings.insert(Finding::kClusterStartFailed);
+      end_step(step, false, "not running after " + format_duration(runbook_.start_clusters.timeout) + ": " + detail);
+      co_return;
+    }
+    co_await delay_for(sched, kClusterPoll, "runbook.clusters.poll");
+  }
+  end_step(step, true, "");
+}
+
+// --- 7. release jobs ---
+
+Task<void> ReferenceRunbookRunner::release_jobs() {
+  const std::size_t step = begin_step("release_jobs");
+  const ReleaseJobsStep& release = runbook_.release_jobs;
+  const CallOutcome listed = co_await rest(to_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr, kRestTimeout);
+  const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
+  if (!body) {
+    end_step(step, false, "jobs/list: " + listed.describe());
+    co_return;
+  }
+  bool ok = true;
+  std::string detail;
+  for (const Json& job : body->value("jobs", Json::array())) {
+    const Json& settings = job["settings"];
+    const std::string name = settings.value("name", "");
+    if (!release.jobs.empty() && std::find(release.jobs.begin(), release.jobs.end(), name) == release.jobs.end()) continue;
+    Json new_settings = {{"max_concurrent_runs", release.max_concurrent_runs}};
+    if (release.unpause_schedules && settings.contains("schedule")) {
+      Json schedule = settings["schedule"];
+      schedule["pause_status"] = "UNPAUSED";
+      new_settings["schedule"] = schedule;
+    }
+    const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
+    state_.held_jobs.erase({to_, name});
+    const CallOutcome updated = co_await rest(to_, http::Method::kPost, "/api/2.2/jobs/update", &update, kRestTimeout);
+    if (!updated.ok()) {
+      state_.held_jobs.insert({to_, name});
+      ok = false;
+      detail += name + ": " + updated.describe() + "; ";
+    } else {
+      detail += name + " released; ";
+    }
+  }
+  state_.active_workspace = to_;
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+  if (release.hold_primary_jobs && !runbook_.bugs.release_jobs_while_primary_runs && !from_.empty()) {
+    background_.spawn(hold_source_jobs(), "runbook.hold.start");
+  }
+}
+
+Task<void> ReferenceRunbookRunner::hold_source_jobs() {
+  const std::size_t step = begin_step("hold_source_jobs");
+  Scheduler& sched = world_.scheduler();
+  int attempts = 0;
+  while (true) {
+    ++attempts;
+    const CallOutcome listed = co_await rest(from_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr, kRestTimeout);
+    const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
+    if (body) {
+      bool all = true;
+      for (const Json& job : body->value("jobs", Json::array())) {
+        const Json& settings = job["settings"];
+        Json new_settings = {{"max_concurrent_runs", 0}};
+        if (settings.contains("schedule")) {
+          Json schedule = settings["schedule"];
+          schedule["pause_status"] = "PAUSED";
+          new_settings["schedule"] = schedule;
+        }
+        const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
+        const CallOutcome updated = co_await rest(from_, http::Method::kPost, "/api/2.2/jobs/update", &update, kRestTimeout);
+        if (!updated.ok()) {
+          all = false;
+          continue;
+        }
+        state_.held_jobs.insert({from_, settings.value("name", "")});
+        // Runs its schedule started while the region came back are cancelled before they work.
+        const CallOutcome active = co_await rest(
+            from_, http::Method::kGet,
+            "/api/2.2/jobs/runs/list?active_only=true&job_id=" + std::to_string(job["job_id"].get<std::int64_t>()), nullptr,
+            kRestTimeout);
+        const auto runs = active.ok() ? json_body(*active.response) : std::nullopt;
+        for (const Json& run : runs ? runs->value("runs", Json::array()) : Json::array()) {
+          const Json cancel = {{"run_id", run["run_id"]}};
+          const CallOutcome cancelled = co_await rest(from_, http::Method::kPost, "/api/2.2/jobs/runs/cancel", &cancel, kRestTimeout);
+          timeline_.record("runbook", "cancelled " + from_ + " run " + run["run_id"].dump() + " of " +
+                                          settings.value("name", "") + ": " + cancelled.describe());
+        }
+      }
+      if (all) break;
+    }
+    co_await delay_for(sched, kHoldRetry, "runbook.hold.retry");
+  }
+  end_step(step, true, from_ + "'s jobs held after " + std::to_string(attempts) + " attempt(s)");
+}
+
+// --- 8. validate ---
+
+Task<void> ReferenceRunbookRunner::validate() {
+  const std::size_t step = begin_step("validate");
+  Scheduler& sched = world_.scheduler();
+  const ValidateStep& v = runbook_.validate;
+  const TimePoint deadline = sched.now() + v.timeout;
+  std::string last_error;
+  int attempts = 0;
+  while (true) {
+    ++attempts;
+    auto session = running_session(world_, to_);
+    if (session.ok()) {
+      if (v.statement) {
+        auto result = run_statement(*session->session, *v.statement);
+        if (result.ok()) {
+          end_step(step, true, *v.statement + " = " + *result);
+          co_return;
+        }
+        last_error = result.status().message();
+      } else {
+        auto rows = count_rows(world_, *session->session, "");
+        if (rows.ok()) {
+          end_step(step, true, "every table read: " + std::to_string(*rows) + " rows");
+          co_return;
+        }
+        last_error = rows.status().message();
+      }
+      if (const auto finding = finding_of_failure(last_error)) state_.findings.insert(*finding);
+    } else {
+      last_error = session.status().message();
+    }
+    if (sched.now() + v.retry_interval > deadline) break;
+    co_await delay_for(sched, v.retry_interval, "runbook.validate.retry");
+  }
+  state_.findings.insert(Finding::kValidationFailed);
+  end_step(step, false, std::to_string(attempts) + " attempts; last: " + last_error);
+}
+
+// --- the runbook ---
+
+Task<void> ReferenceRunbookRunner::run() {
+  Scheduler& sched = world_.scheduler();
+  const TimePoint epoch = world_.epoch();
+  if (runbook_.start_at) {
+    co_await delay_until(sched, epoch + *runbook_.start_at, "runbook.start_at");
+  } else if (runbook_.detect.enabled) {
+    co_await detect();
+  } else if (state_.outage_start) {
+    co_await delay_until(sched, *state_.outage_start, "runbook.start");
+  } else {
+    finished_ = true;
+    co_return;  // nothing to react to
+  }
+  if (runbook_.decide.enabled) {
+    const std::size_t step = begin_step("decide");
+    const Duration delay = from_seconds(std::max(0.0, runbook_.decide.delay_s.sample(decide_rng_)));
+    co_await delay_for(sched, delay, "runbook.decide");
+    end_step(step, true, "declared a disaster after " + format_duration(delay));
+  }
+  started_at_ = sched.now();
+  if (runbook_.bugs.promote_sql_before_storage) {
+    co_await sql_failover();
+    co_await storage_failover(/*wait=*/false);
+  } else {
+    co_await storage_failover(/*wait=*/true);
+    co_await sql_failover();
+  }
+  if (runbook_.repoint.enabled && !to_.empty()) co_await repoint();
+  if (runbook_.start_clusters.enabled && !to_.empty()) co_await start_clusters();
+  if (runbook_.release_jobs.enabled && !to_.empty()) co_await release_jobs();
+  if (runbook_.validate.enabled && !to_.empty()) co_await validate();
+  finished_ = true;
+  timeline_.record("runbook", "done");
+}
+
+}  // namespace drdrill::sim
