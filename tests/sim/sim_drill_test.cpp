@@ -12,7 +12,9 @@ TEST(Drill, RunsTheDefaultScenarioTheSameWayTwiceForOneSeed) {
   ASSERT_TRUE(scenario.ok());
   auto a = run_drill(*scenario);
   auto b = run_drill(*scenario);
-  auto c = run_drill(*scenario, DrillOptions{.seed = 2});
+  DrillOptions other;
+  other.seed = 2;
+  auto c = run_drill(*scenario, other);
   ASSERT_TRUE(a.ok() && b.ok() && c.ok()) << a.status().to_string();
   EXPECT_EQ(a->trace_hash, b->trace_hash);
   EXPECT_EQ(a->events.size(), b->events.size());
