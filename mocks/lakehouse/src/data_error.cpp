@@ -67,7 +67,10 @@ std::string_view DataError::statement_error_code() const {
   return "UNKNOWN";
 }
 
-std::string DataError::to_string() const { return "[" + std::string(lakehouse::to_string(kind)) + "] " + message; }
+std::string DataError::to_string() const {
+  // append(), not "[" + std::string(...): GCC 12 reports a false -Wrestrict for that at -O3.
+  return std::string("[").append(lakehouse::to_string(kind)).append("] ").append(message);
+}
 
 DataError DataError::make(DataErrorKind kind, std::string error_class, std::string sql_state, std::string message) {
   DataError e;

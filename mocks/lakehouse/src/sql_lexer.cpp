@@ -193,8 +193,16 @@ ParseResult<std::vector<Token>> tokenize(std::string_view sql) { return Lexer(sq
 
 ParseError ParseError::at(std::string_view error_class, std::string_view sql_state, std::string_view what,
                           SourcePosition position, std::string_view sql) {
-  std::string message = "[" + std::string(error_class) + "] " + std::string(what) + ".(line " +
-                        std::to_string(position.line) + ", pos " + std::to_string(position.column) + ")\n\n== SQL ==\n";
+  // append(), not "[" + std::string(...): GCC 12 reports a false -Wrestrict for that at -O3.
+  std::string message = std::string("[")
+                            .append(error_class)
+                            .append("] ")
+                            .append(what)
+                            .append(".(line ")
+                            .append(std::to_string(position.line))
+                            .append(", pos ")
+                            .append(std::to_string(position.column))
+                            .append(")\n\n== SQL ==\n");
   // The SQL line by line, with a marker line after the line holding the error.
   int line = 1;
   std::size_t begin = 0;
