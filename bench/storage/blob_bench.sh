@@ -88,12 +88,36 @@ start_drdrill() {
   wait_for "drdrill serve ($name)" 20 test -f "$ep_file"
 }
 
+# load_blobs URL COUNT PREFIX OUTPUT: PUTs exactly COUNT new 1 KiB blobs (wrk, 2 threads, 16
+# connections, put_new_names.lua), bounded to 15 minutes.
+load_blobs() {
+  local url=$1 count=$2 prefix=$3 out=$4 threads=2
+  (( count < 2 )) && threads=1
+  PER_THREAD_BLOBS=$((count / threads)) BLOB_PREFIX=$prefix \
+    wrk -t"$threads" -c$((threads == 1 ? 1 : 16)) -d900s -s "$here/put_new_names.lua" "$url" >"$out" 2>&1 &
+  local wrk_pid=$!
+  pids+=("$wrk_pid")
+  local done_lines=0
+  for _ in $(seq 1 $((900 * 20))); do
+    done_lines=$(grep -c '^loader thread .* done' "$out" || true)
+    (( done_lines >= threads )) && break
+    kill -0 "$wrk_pid" 2>/dev/null || break
+    sleep 0.05
+  done
+  kill -INT "$wrk_pid" 2>/dev/null || true  # wrk prints its summary and exits
+  wait "$wrk_pid" 2>/dev/null || true
+  if (( done_lines < threads )); then log "loading $count blobs did not finish (see $out)"; exit 1; fi
+  if grep -q 'Non-2xx' "$out"; then log "loading $count blobs got errors (see $out)"; exit 1; fi
+}
+
 rss_kib() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 hwm_kib() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 
 # ---- wrk runs --------------------------------------------------------------------------------------
 summary=$results/runs.tsv
-printf 'server\top\tc\treq_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\n' >"$summary"
+printf 'server\top\tc\treq_s\tp50_ms\tp99_ms\tnon_2xx\tsocket_errors\tserver_cpu_us_per_req\n' >"$summary"
+clk_tck=$(getconf CLK_TCK)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }  # user + system time of a process
 
 to_ms() {  # wrk latency ("812.00us", "1.20ms", "2.01s") -> ms
   awk -v v="$1" 'BEGIN {
@@ -102,21 +126,28 @@ to_ms() {  # wrk latency ("812.00us", "1.20ms", "2.01s") -> ms
     printf "%.3f", n }'
 }
 
-# run_wrk SERVER OP C URL [wrk args...]; extra environment goes to the wrk script
+# run_wrk SERVER OP C PID URL [wrk args...]; extra environment goes to the wrk script. PID is the
+# server's process: its CPU time per request is steadier than requests/s on a shared machine.
 run_wrk() {
-  local server=$1 op=$2 c=$3 url=$4
-  shift 4
+  local server=$1 op=$2 c=$3 pid=$4 url=$5
+  shift 5
   local threads=$((c == 1 ? 1 : 2))
   local out=$results/wrk-$server-$op-c$c.txt
+  local cpu_before cpu_after
+  cpu_before=$(cpu_ticks "$pid")
   wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s --latency "$@" "$url" >"$out" 2>&1 || true
+  cpu_after=$(cpu_ticks "$pid")
   local rps p50 p99 non2xx sockerr
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
   p50=$(to_ms "$(awk '$1 == "50%" {print $2}' "$out")")
   p99=$(to_ms "$(awk '$1 == "99%" {print $2}' "$out")")
   non2xx=$(awk '/Non-2xx or 3xx responses:/ {print $NF}' "$out")
   sockerr=$(awk -F'[ ,]+' '/Socket errors:/ {print $4+$6+$8+$10}' "$out")
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$op" "$c" "${rps:-0}" "$p50" "$p99" "${non2xx:-0}" "${sockerr:-0}" >>"$summary"
-  log "$(printf '%-22s %-14s c=%-3s %10s req/s  p50 %8s ms  p99 %8s ms  non-2xx %s' "$server" "$op" "$c" "${rps:-0}" "$p50" "$p99" "${non2xx:-0}")"
+  local requests cpu_us
+  requests=$(awk '/ requests in / {print $1}' "$out")
+  cpu_us=$(awk -v t=$((cpu_after - cpu_before)) -v hz="$clk_tck" -v n="${requests:-0}" 'BEGIN { printf "%.1f", (n > 0 ? t * 1e6 / hz / n : 0) }')
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$op" "$c" "${rps:-0}" "$p50" "$p99" "${non2xx:-0}" "${sockerr:-0}" "$cpu_us" >>"$summary"
+  log "$(printf '%-22s %-14s c=%-3s %10s req/s  p50 %8s ms  p99 %8s ms  cpu %6s us/req  non-2xx %s' "$server" "$op" "$c" "${rps:-0}" "$p50" "$p99" "$cpu_us" "${non2xx:-0}")"
 }
 
 # ---- prerequisites and build -------------------------------------------------------------------
@@ -137,30 +168,34 @@ dr_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$(json "$ep_file" storage.accou
 az_port=$(free_port)
 "$azurite" --inMemoryPersistence --silent --skipApiVersionCheck --blobHost 127.0.0.1 --blobPort "$az_port" \
   >"$results/azurite.log" 2>&1 &
-pids+=("$!")
+azurite_pid=$!
+pids+=("$azurite_pid")
 wait_for "Azurite" 60 port_open "$az_port"
 az_url=http://127.0.0.1:$az_port/$azurite_account
 az_sas=$(node "$here/bench_setup.cjs" "$az_url" "$azurite_account" "$azurite_key" bench)
 
 "$transport_bench" --serve 3600 >"$work/beast.txt" 2>"$results/beast.log" &
-pids+=("$!")
+beast_pid=$!
+pids+=("$beast_pid")
 wait_for "transport_bench --serve" 20 grep -q '^minimal ' "$work/beast.txt"
 beast_url=$(awk '$1 == "minimal" {print $2}' "$work/beast.txt")
 transport_url=$(awk '$1 == "drdrill" {print $2}' "$work/beast.txt")
 
 log "GET 1 KiB, ${duration}s per run"
 for c in "${concurrencies[@]}"; do
-  run_wrk drdrill-serve GET "$c" "$dr_url/bench/one?$dr_sas"
-  run_wrk azurite GET "$c" "$az_url/bench/one?$az_sas"
-  run_wrk bare-beast GET "$c" "${beast_url}bench/one"
-  run_wrk drdrill-transport-only GET "$c" "${transport_url}bench/one"
+  run_wrk drdrill-serve GET "$c" "$drdrill_pid" "$dr_url/bench/one?$dr_sas"
+  run_wrk azurite GET "$c" "$azurite_pid" "$az_url/bench/one?$az_sas"
+  run_wrk bare-beast GET "$c" "$beast_pid" "${beast_url}bench/one"
+  run_wrk drdrill-transport-only GET "$c" "$beast_pid" "${transport_url}bench/one"
 done
 log "PUT 1 KiB, a new blob per request"
 for c in "${concurrencies[@]}"; do
-  BLOB_PREFIX=put-c$c run_wrk drdrill-serve PUT "$c" "$dr_url/bench?$dr_sas" -s "$here/put_new_names.lua"
-  BLOB_PREFIX=put-c$c run_wrk azurite PUT "$c" "$az_url/bench?$az_sas" -s "$here/put_new_names.lua"
+  BLOB_PREFIX=put-c$c run_wrk drdrill-serve PUT "$c" "$drdrill_pid" "$dr_url/bench?$dr_sas" -s "$here/put_new_names.lua"
+  BLOB_PREFIX=put-c$c run_wrk azurite PUT "$c" "$azurite_pid" "$az_url/bench?$az_sas" -s "$here/put_new_names.lua"
 done
 stop_pid "$drdrill_pid"
+stop_pid "$azurite_pid"
+stop_pid "$beast_pid"
 
 # ---- 3: GET among 100,000 blobs vs one ---------------------------------------------------------
 start_drdrill index
@@ -169,13 +204,15 @@ account=$(json "$ep_file" storage.account)
 key=$(json "$ep_file" storage.key)
 one_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$account" "$key" single)
 big_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$account" "$key" big)
-PER_THREAD_BLOBS=1 BLOB_PREFIX=blob wrk -t1 -c1 -d60s -s "$here/put_new_names.lua" "$dr_url/single?$one_sas" >"$results/load-single.txt"
+load_blobs "$dr_url/single?$one_sas" 1 blob "$results/load-single.txt"
 log "loading $big_blobs blobs into one container"
-PER_THREAD_BLOBS=$((big_blobs / 2)) BLOB_PREFIX=blob wrk -t2 -c16 -d300s -s "$here/put_new_names.lua" "$dr_url/big?$big_sas" >"$results/load-big.txt"
+load_blobs "$dr_url/big?$big_sas" "$big_blobs" blob "$results/load-big.txt"
 for c in "${concurrencies[@]}"; do
   [[ $c == 1 ]] && continue
-  BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 run_wrk drdrill-serve GET-1-blob "$c" "$dr_url/single?$one_sas" -s "$here/get_random_blob.lua"
-  BLOB_PREFIX=blob BLOB_COUNT=$big_blobs LOADER_THREADS=2 run_wrk drdrill-serve GET-of-$big_blobs "$c" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
+  BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 \
+    run_wrk drdrill-serve GET-1-blob "$c" "$drdrill_pid" "$dr_url/single?$one_sas" -s "$here/get_random_blob.lua"
+  BLOB_PREFIX=blob BLOB_COUNT=$big_blobs LOADER_THREADS=2 \
+    run_wrk drdrill-serve GET-of-$big_blobs "$c" "$drdrill_pid" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
 done
 stop_pid "$drdrill_pid"
 
@@ -191,7 +228,7 @@ if (( rss_blobs > 0 )); then
   rss_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$(json "$ep_file" storage.account)" "$(json "$ep_file" storage.key)" million)
   rss_empty=$(rss_kib "$drdrill_pid")
   log "loading $rss_blobs blobs of 1 KiB over HTTP"
-  PER_THREAD_BLOBS=$((rss_blobs / 2)) BLOB_PREFIX=blob wrk -t2 -c16 -d600s -s "$here/put_new_names.lua" "$dr_url/million?$rss_sas" >"$results/load-million.txt"
+  load_blobs "$dr_url/million?$rss_sas" "$rss_blobs" blob "$results/load-million.txt"
   sleep 2  # replication at x10000: the p99 lag (900 s) is 90 ms of wall time
   rss_full=$(rss_kib "$drdrill_pid")
   hwm_full=$(hwm_kib "$drdrill_pid")
@@ -206,24 +243,24 @@ fi
 {
   echo "# Blob benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk ${duration}s per run)"
   echo
-  echo "| server | op | c | req/s | p50 ms | p99 ms | non-2xx | socket errors |"
-  echo "|---|---|---|---|---|---|---|---|"
-  tail -n +2 "$summary" | awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $7, $8 }'
+  echo "| server | op | c | req/s | p50 ms | p99 ms | server CPU us/req | non-2xx | socket errors |"
+  echo "|---|---|---|---|---|---|---|---|---|"
+  tail -n +2 "$summary" | awk -F'\t' '{ printf "| %s | %s | %s | %.0f | %s | %s | %s | %s | %s |\n", $1, $2, $3, $4, $5, $6, $9, $7, $8 }'
   echo
   echo "Ratios (same run):"
   awk -F'\t' -v big="$big_blobs" '
-    NR > 1 { r[$1 "|" $2 "|" $3] = $4; cs[$3] = 1 }
+    NR > 1 { r[$1 "|" $2 "|" $3] = $4; cpu[$1 "|" $2 "|" $3] = $9; cs[$3] = 1 }
     END {
       n = split("1 16 64", order, " ")
       for (i = 1; i <= n; i++) {
         c = order[i]; if (!(c in cs)) continue
         g = r["drdrill-serve|GET|" c]; b = r["bare-beast|GET|" c]; a = r["azurite|GET|" c]
         p = r["drdrill-serve|PUT|" c]; ap = r["azurite|PUT|" c]
-        if (b > 0) printf "- c=%s: GET drdrill/bare Beast %.2fx (target >= 0.5)", c, g / b
+        if (b > 0) printf "- c=%s: GET drdrill/bare Beast %.2fx (target >= 0.5; by server CPU per request %.2fx)", c, g / b, (cpu["drdrill-serve|GET|" c] > 0 ? cpu["bare-beast|GET|" c] / cpu["drdrill-serve|GET|" c] : 0)
         if (a > 0) printf ", GET drdrill/Azurite %.1fx", g / a
         if (ap > 0) printf ", PUT drdrill/Azurite %.1fx (target >= 20)", p / ap
         one = r["drdrill-serve|GET-1-blob|" c]; many = r["drdrill-serve|GET-of-" big "|" c]
-        if (one > 0) printf ", GET %d blobs/1 blob %.2fx (target >= 0.9)", big, many / one
+        if (one > 0) printf ", GET %d blobs/1 blob %.2fx (target >= 0.9; by server CPU per request %.2fx)", big, many / one, (cpu["drdrill-serve|GET-of-" big "|" c] > 0 ? cpu["drdrill-serve|GET-1-blob|" c] / cpu["drdrill-serve|GET-of-" big "|" c] : 0)
         printf "\n"
       }
     }' "$summary"

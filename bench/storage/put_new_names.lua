@@ -1,7 +1,9 @@
 -- wrk script: PUT Block Blob requests of BLOB_BYTES (default 1024) bytes, each to a new blob name
 -- "<BLOB_PREFIX>-<thread>-<n>" in the container of the URL, keeping the URL's query (a SAS).
 -- With PER_THREAD_BLOBS = N > 0 each thread writes at most N distinct names (later requests
--- overwrite them) and stops once N responses have arrived: a loader of exactly threads x N blobs.
+-- overwrite them), and once N responses have arrived prints "loader thread <id> done" and stops:
+-- a loader of exactly threads x N blobs. (wrk itself still waits for -d to pass; blob_bench.sh
+-- interrupts it when every thread is done.)
 local threads = 0
 
 function setup(thread)
@@ -27,5 +29,9 @@ end
 
 function response(status, headers, body)
   received = received + 1
-  if per_thread > 0 and received >= per_thread then wrk.thread:stop() end
+  if per_thread > 0 and received == per_thread then
+    io.write(string.format("loader thread %d done\n", id))
+    io.flush()
+    wrk.thread:stop()
+  end
 end
