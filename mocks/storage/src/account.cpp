@@ -25,6 +25,21 @@ std::string_view sku_name(Redundancy r) {
   return "Standard_LRS";
 }
 
+std::optional<Redundancy> parse_sku_name(std::string_view name) {
+  for (Redundancy r : {Redundancy::kLrs, Redundancy::kZrs, Redundancy::kGrs, Redundancy::kRaGrs, Redundancy::kGzrs,
+                       Redundancy::kRaGzrs}) {
+    const std::string_view candidate = sku_name(r);
+    if (candidate.size() != name.size()) continue;
+    bool equal = true;
+    for (std::size_t i = 0; i < name.size() && equal; ++i) {
+      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+      equal = lower(candidate[i]) == lower(name[i]);
+    }
+    if (equal) return r;
+  }
+  return std::nullopt;
+}
+
 AccountConfig AccountConfig::devstoreaccount1() {
   AccountConfig c;
   c.name = "devstoreaccount1";
@@ -60,6 +75,7 @@ Result<std::unique_ptr<Account>> Account::create(AccountConfig config) {
 
 Account::Account(AccountConfig config, std::array<std::string, 2> keys)
     : config_(std::move(config)),
+      home_location_(config_.primary_location),
       keys_(std::move(keys)),
       link_(std::make_unique<ImmediateReplication>(secondary_)),
       default_properties_(std::make_shared<const BlobProperties>()),
@@ -69,6 +85,12 @@ void Account::acknowledge(Mutation write, TimePoint now) {
   [[maybe_unused]] const Status applied = primary_.apply(write);
   assert(applied.ok() && "the service validates a write before acknowledging it");
   if (is_geo_redundant(config_.redundancy)) link_->replicate(std::move(write), now);
+}
+
+void Account::promote_secondary_copy() {
+  primary_ = std::move(secondary_);
+  secondary_ = BlobStore();
+  drop_staged_blocks();
 }
 
 std::shared_ptr<const BlobProperties> Account::intern(BlobProperties properties) {

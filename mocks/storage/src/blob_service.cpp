@@ -133,7 +133,11 @@ http::Response BlobService::serve(const http::Request& request, const http::Rout
   // Azurite answers an unknown account with 404 ResourceNotFound; a secondary endpoint of an account
   // without geo-redundancy does not exist either.
   if (account == nullptr || !endpoint_exists(*account, address)) return fail(errors::resource_not_found());
-  if (state_.outages().mode(region_of(*account, address)) != OutageMode::kNone) return fail(errors::server_busy());
+  // A region that is down, or a failover switching regions, makes the endpoint unavailable.
+  if (state_.outages().mode(region_of(*account, address)) != OutageMode::kNone ||
+      account->failover().endpoints_down != OutageMode::kNone) {
+    return fail(errors::server_busy());
+  }
 
   const auto classified = classify_operation(request.method, address, match.query, request.headers);
   if (const auto* error = std::get_if<BlobError>(&classified)) return fail(*error);
@@ -152,6 +156,11 @@ http::Response BlobService::serve(const http::Request& request, const http::Rout
   } else if (op == BlobOperation::kGetServiceStats) {
     return fail(errors::invalid_query_parameter_value(
         "comp", "stats", "Get Blob Service Stats is only available on the secondary endpoint."));
+  } else if (is_write(op) && account->failover().primary_read_only) {
+    // A planned failover makes the primary read-only while replication completes. The service's
+    // answer to such a write is not documented; drdrill answers as a read-only endpoint does (the
+    // RA-GRS secondary): 403 InsufficientAccountPermissions, which clients do not retry.
+    return fail(errors::write_operations_not_allowed());
   }
   if (auto injected = state_.errors().draw(address.account, address.secondary, op, now_)) return fail(*injected);
   return run(r, op);
@@ -164,7 +173,8 @@ OutageMode BlobService::outage_mode(const http::Request& request) const {
   std::tie(address.account, address.secondary) = split_account_label(*label);
   const Account* account = state_.find_account(address.account);
   if (account == nullptr || !endpoint_exists(*account, address)) return OutageMode::kNone;
-  return state_.outages().mode(region_of(*account, address));
+  const OutageMode region = state_.outages().mode(region_of(*account, address));
+  return region != OutageMode::kNone ? region : account->failover().endpoints_down;
 }
 
 std::string BlobService::next_request_id() {

@@ -10,14 +10,17 @@
 #include <array>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 
 #include "core/result.h"
 #include "core/time.h"
 #include "storage/blob_store.h"
 #include "storage/etag.h"
 #include "storage/mutation.h"
+#include "storage/region_outage.h"
 #include "storage/replication_link.h"
 #include "storage/staged_blocks.h"
 
@@ -32,6 +35,9 @@ bool is_geo_redundant(Redundancy r);
 bool has_readable_secondary(Redundancy r);
 // "Standard_RAGRS" etc., as ARM spells the SKU.
 std::string_view sku_name(Redundancy r);
+// The inverse, ignoring ASCII case ("standard_ragrs" too); nullopt for any other name (Premium
+// SKUs are not modelled).
+std::optional<Redundancy> parse_sku_name(std::string_view name);
 
 struct AccountConfig {
   std::string name;
@@ -43,6 +49,18 @@ struct AccountConfig {
 
   // Azurite's well-known development account, so the usual connection strings work unchanged.
   static AccountConfig devstoreaccount1();
+};
+
+// What an account failover in progress does to the account's endpoints, and what the last one left
+// behind. Set by AccountFailovers (storage/account_failover.h); read by the Blob service and ARM.
+struct FailoverState {
+  bool in_progress = false;
+  // How both endpoints fail while a failover switches regions; kNone while they serve.
+  OutageMode endpoints_down = OutageMode::kNone;
+  // The primary refuses writes (the first phase of a planned failover).
+  bool primary_read_only = false;
+  // When the last failover completed (ARM's lastGeoFailoverTime).
+  std::optional<TimePoint> last_geo_failover_time;
 };
 
 class Account {
@@ -59,6 +77,16 @@ class Account {
   Redundancy redundancy() const { return config_.redundancy; }
   void set_redundancy(Redundancy r) { config_.redundancy = r; }
 
+  // The region the account was created in. ARM's "location" keeps it through failovers: the
+  // storage resource provider itself does not fail over (dr-parameters 2a.9).
+  const std::string& home_location() const { return home_location_; }
+  // The primary and paired secondary regions trade places (a failover completing). A non-geo-
+  // redundant account keeps its pair in secondary_location, for when geo-redundancy returns.
+  void swap_locations() { std::swap(config_.primary_location, config_.secondary_location); }
+
+  const FailoverState& failover() const { return failover_; }
+  FailoverState& failover() { return failover_; }
+
   // The decoded account keys; a SharedKey or SAS signature made with either is valid.
   const std::array<std::string, 2>& signing_keys() const { return keys_; }
 
@@ -67,6 +95,16 @@ class Account {
   const BlobStore& secondary() const { return secondary_; }
   // Mutable access for the replication link that feeds the secondary copy.
   BlobStore& secondary_for_replication() { return secondary_; }
+
+  // Unplanned failover: the replicated copy becomes the primary copy (whatever had not arrived is
+  // gone), the secondary copy is emptied and blocks staged on the old primary are dropped. The
+  // BlobStore objects stay where they are, so the replication link's reference remains valid.
+  void promote_secondary_copy();
+  // Replaces the secondary copy: empty when geo-redundancy is switched off, a seed of the primary
+  // when a reseed completes.
+  void replace_secondary_copy(BlobStore copy) { secondary_ = std::move(copy); }
+  // Drops every uncommitted block (they live in the primary region and are not replicated).
+  void drop_staged_blocks() { staged_ = StagedBlocks(); }
 
   // Replaces the link (the default applies writes at once, see ImmediateReplication).
   void set_replication_link(std::unique_ptr<ReplicationLink> link) { link_ = std::move(link); }
@@ -91,6 +129,8 @@ class Account {
   explicit Account(AccountConfig config, std::array<std::string, 2> keys);
 
   AccountConfig config_;
+  std::string home_location_;
+  FailoverState failover_;
   std::array<std::string, 2> keys_;
   BlobStore primary_;
   BlobStore secondary_;

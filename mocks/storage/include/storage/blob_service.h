@@ -7,8 +7,10 @@
 // operation, authenticate it (SharedKey, SAS, or anonymous per the
 // container's public access level), apply the secondary's rules (writes 403; reads from the
 // replicated copy; refused on a non-RA account), then run it against the primary or the replicated
-// copy. Every response carries x-ms-request-id (deterministic, per service), x-ms-version (echoed),
-// Date (from the injected clock) and the echoed x-ms-client-request-id.
+// copy. While a failover runs, both endpoints may be unavailable (503) and the primary read-only
+// (writes 403), as storage/account_failover.h sets on the Account. Every response carries
+// x-ms-request-id (deterministic, per service), x-ms-version (echoed), Date (from the injected
+// clock) and the echoed x-ms-client-request-id.
 //
 // HEAD is answered like GET: a transport sends no body in reply to HEAD. Get Blob Properties sets
 // Content-Length itself and leaves the body empty, so it never copies a blob's bytes.
@@ -42,9 +44,10 @@ class BlobService {
   http::Response handle(const http::Request& request);
   http::Response operator()(const http::Request& request) { return handle(request); }
 
-  // How the endpoint a request is for is failing (kNone when it is up). A transport consults this
-  // before handle() to refuse the connection or hang; handle() itself answers 503 ServerBusy for
-  // every mode other than kNone.
+  // How the endpoint a request is for is failing (kNone when it is up): its region's outage, else a
+  // failover making the account's endpoints unavailable. A transport consults this before handle()
+  // to refuse the connection or hang; handle() itself answers 503 ServerBusy for every mode other
+  // than kNone.
   OutageMode outage_mode(const http::Request& request) const;
 
  private:
