@@ -141,12 +141,15 @@ void add_serve_command(CLI::App& app, int& exit_code) {
   auto* sub = app.add_subcommand("serve", "Serve the fakes on 127.0.0.1 for your own failover tool, in real time");
   sub->footer(
       "Serves the RA-GRS storage fake's Blob endpoints (path style http://127.0.0.1:PORT/<account> and\n"
-      "<account>-secondary, host style <account>[-secondary].blob.localhost:PORT) over HTTP and HTTPS until\n"
-      "SIGINT or SIGTERM, then stops gracefully and exits 0. Geo-replication lag runs in real time\n"
-      "multiplied by --time-scale. Once every listener accepts, the endpoints file is written atomically\n"
-      "(JSON: storage.account, storage.key, storage.blob_primary, storage.blob_secondary,\n"
-      "storage.connection_string, storage.connection_string_secondary, *_https variants, arm.subscription,\n"
-      "arm.resource_group, tls.ca_file, time.start, time.scale; see docs/serve.md); it and the CA file\n"
+      "<account>-secondary, host style <account>[-secondary].blob.localhost:PORT) over HTTP and HTTPS, and\n"
+      "Azure Resource Manager over HTTPS (GET the storage account with $expand=geoReplicationStats,\n"
+      "failover and planned failover as long-running operations, PATCH sku), until SIGINT or SIGTERM,\n"
+      "then stops gracefully and exits 0. Geo-replication lag and failovers run in real time multiplied\n"
+      "by --time-scale. Once every listener accepts, the endpoints file is written atomically (JSON:\n"
+      "storage.account, storage.key, storage.blob_primary, storage.blob_secondary,\n"
+      "storage.connection_string, storage.connection_string_secondary, *_https variants, arm.endpoint,\n"
+      "arm.subscription, arm.resource_group, tls.ca_file, time.start, time.scale; see docs/serve.md); it\n"
+      "and the CA file\n"
       "are removed on exit. Trust the CA with NODE_EXTRA_CA_CERTS=<tls.ca_file> (Node),\n"
       "REQUESTS_CA_BUNDLE (Python) or curl --cacert. The account key is derived from --seed unless --key\n"
       "is given: same seed, same key. Logs go to stderr.");
@@ -156,6 +159,8 @@ void add_serve_command(CLI::App& app, int& exit_code) {
                   "Write the run's CA certificate (PEM) here; default: next to the endpoints file (<name>.ca.pem)");
   sub->add_option("--port", c.blob_port, "Blob endpoint port, plain HTTP (0: any free port)")->capture_default_str();
   sub->add_option("--https-port", c.blob_https_port, "Blob endpoint port, HTTPS (0: any free port)")
+      ->capture_default_str();
+  sub->add_option("--arm-port", c.arm_port, "Azure Resource Manager port, HTTPS only (0: any free port)")
       ->capture_default_str();
   sub->add_option("--account", c.storage.account, "Storage account name (3-24 lower-case letters and digits)")
       ->capture_default_str();

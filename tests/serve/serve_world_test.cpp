@@ -93,6 +93,7 @@ TEST_F(ServedWorldTest, ReportsEveryEndpointInTheEndpointsDocument) {
             "DefaultEndpointsProtocol=http;AccountName=lakehouse;AccountKey=" + world_->config().storage.key1 +
                 ";BlobEndpoint=" + http + "/lakehouse-secondary;");
   EXPECT_EQ(storage["sku"], "Standard_RAGRS");
+  EXPECT_EQ(doc["arm"]["endpoint"], "https://127.0.0.1:" + std::to_string(world_->arm_port()));
   EXPECT_EQ(doc["arm"]["subscription"], "00000000-0000-0000-0000-000000000000");
   EXPECT_EQ(doc["arm"]["resource_group"], "drdrill");
   EXPECT_EQ(doc["tls"]["ca_file"], "/tmp/ca.pem");
@@ -120,6 +121,31 @@ TEST_F(ServedWorldTest, ServesSignedRequestsOverHttpAndHttpsWithTheRunsCertifica
   auto put = secure.read_response();
   ASSERT_FALSE(put.ec) << put.ec.message();
   EXPECT_EQ(put.response.result_int(), 201) << put.response.body();
+}
+
+TEST_F(ServedWorldTest, ServesArmOverHttpsWithABearerTokenAndRefusesRequestsWithout) {
+  start();
+  net::ssl::context tls(net::ssl::context::tls_client);
+  tls.set_verify_mode(net::ssl::verify_peer);
+  const std::string& ca = world_->certificate_authority().certificate_pem();
+  tls.add_certificate_authority(net::buffer(ca.data(), ca.size()));
+  TlsTestClient client(world_->arm_port(), tls);
+  ASSERT_FALSE(client.connect("127.0.0.1"));
+  const std::string path = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/drdrill/providers/"
+                           "Microsoft.Storage/storageAccounts/drdrill?api-version=2023-05-01&%24expand=geoReplicationStats";
+  auto anonymous = client.request(boost::beast::http::verb::get, path);
+  ASSERT_FALSE(anonymous.ec) << anonymous.ec.message();
+  EXPECT_EQ(anonymous.response.result_int(), 401);
+  auto account = client.request(boost::beast::http::verb::get, path, {}, [](auto& request) {
+    request.set(boost::beast::http::field::authorization, "Bearer any-token");
+  });
+  ASSERT_FALSE(account.ec) << account.ec.message();
+  EXPECT_EQ(account.response.result_int(), 200) << account.response.body();
+  const auto json = nlohmann::json::parse(account.response.body(), nullptr, false);
+  ASSERT_FALSE(json.is_discarded());
+  EXPECT_EQ(json["properties"]["geoReplicationStats"]["status"], "Live");
+  EXPECT_EQ(json["properties"]["primaryEndpoints"]["blob"],
+            "https://127.0.0.1:" + std::to_string(world_->blob_https_port()) + "/drdrill/");
 }
 
 TEST_F(ServedWorldTest, TheSecondaryServesOnlyWhatReplicationDelivered) {

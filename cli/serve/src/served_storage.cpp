@@ -61,6 +61,8 @@ Result<std::unique_ptr<ServedStorage>> ServedStorage::create(ServedStorageConfig
   world->replication_ = &storage::enable_geo_replication(*world->account_, scheduler, random,
                                                          storage::GeoReplicationConfig{*lag});
   for (const auto& [region, mode] : world->config_.outages) world->state_.outages().set(region, mode);
+  world->failovers_ =
+      std::make_unique<storage::AccountFailovers>(world->state_, scheduler, random, world->config_.failover);
   return world;
 }
 

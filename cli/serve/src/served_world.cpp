@@ -1,6 +1,7 @@
 #include "serve/served_world.h"
 
 #include <utility>
+#include <vector>
 
 #include "serve/account_key.h"
 #include "storage/account.h"
@@ -24,7 +25,8 @@ ServedWorld::ServedWorld(boost::asio::io_context& io_context, ServeConfig config
       start_time_(start_time),
       random_(config_.seed),
       scheduler_(io_context, start_time_, config_.time_scale),
-      ca_(std::move(ca)) {}
+      ca_(std::move(ca)),
+      io_context_(io_context) {}
 
 ServedWorld::~ServedWorld() = default;
 
@@ -51,12 +53,14 @@ Result<std::unique_ptr<ServedWorld>> ServedWorld::create(boost::asio::io_context
       {"*.blob.localhost", account + ".blob.localhost", account + "-secondary.blob.localhost"});
   if (!identity.ok()) return identity.status();
 
+  world->identity_ = std::move(identity).value();
+
   transport::HttpServerOptions http;
   http.port = world->config_.blob_port;
   http.hold_limit = world->config_.hang_limit;
   transport::HttpServerOptions https = http;
   https.port = world->config_.blob_https_port;
-  https.tls = std::move(identity).value();
+  https.tls = world->identity_;
   world->blob_http_ = std::make_unique<transport::HttpServer>(io_context, world->storage_->blob_handler(), http);
   world->blob_https_ = std::make_unique<transport::HttpServer>(io_context, world->storage_->blob_handler(), https);
   return world;
@@ -65,26 +69,50 @@ Result<std::unique_ptr<ServedWorld>> ServedWorld::create(boost::asio::io_context
 Status ServedWorld::start() {
   DRDRILL_RETURN_IF_ERROR(blob_http_->start());
   DRDRILL_RETURN_IF_ERROR(blob_https_->start());
-  return Status::Ok();
+
+  // ARM hands out the blob endpoints as clients reach them: HTTPS path style, like the real
+  // service's https://<account>.blob.core.windows.net/ (the client trusts the run's CA for ARM
+  // anyway). Its own absolute URLs (long-running operations) follow the Host header clients send.
+  operations_ = std::make_unique<arm::OperationRegistry>(scheduler_);
+  arm_gateway_ = std::make_unique<arm::Gateway>(scheduler_);
+  storage_arm::StorageArmConfig arm_config;
+  arm_config.subscription_id = config_.subscription_id;
+  arm_config.resource_group = config_.resource_group;
+  arm_config.blob_endpoint = blob_https_->base_url() + "/{account}/";
+  storage_provider_ = std::make_unique<storage_arm::StorageResourceProvider>(
+      *arm_gateway_, *operations_, storage_->state(), storage_->failovers(), arm_config);
+
+  transport::HttpServerOptions arm_options;
+  arm_options.port = config_.arm_port;
+  arm_options.tls = identity_;
+  arm_https_ = std::make_unique<transport::HttpServer>(
+      io_context_, [gateway = arm_gateway_.get()](const http::Request& request) { return gateway->handle(request); },
+      arm_options);
+  return arm_https_->start();
 }
 
 void ServedWorld::stop(std::function<void()> on_stopped) {
   // Each server reports once; the callback runs after the last.
-  auto remaining = std::make_shared<int>(2);
+  std::vector<transport::HttpServer*> servers = {blob_http_.get(), blob_https_.get()};
+  if (arm_https_) servers.push_back(arm_https_.get());
+  auto remaining = std::make_shared<std::size_t>(servers.size());
   auto done = [remaining, cb = std::move(on_stopped)] {
     if (--*remaining == 0 && cb) cb();
   };
-  blob_http_->stop(done);
-  blob_https_->stop(done);
+  for (auto* server : servers) server->stop(done);
 }
 
 std::uint64_t ServedWorld::requests_handled() const {
-  return blob_http_->requests_handled() + blob_https_->requests_handled();
+  return blob_http_->requests_handled() + blob_https_->requests_handled() +
+         (arm_https_ ? arm_https_->requests_handled() : 0);
 }
 
 std::vector<Listener> ServedWorld::listeners() const {
-  return {{"blob (http, path style /<account>, host style <account>.blob.localhost)", blob_http_->base_url()},
-          {"blob (https, same addressing)", blob_https_->base_url()}};
+  std::vector<Listener> out = {
+      {"blob (http, path style /<account>, host style <account>.blob.localhost)", blob_http_->base_url()},
+      {"blob (https, same addressing)", blob_https_->base_url()}};
+  if (arm_https_) out.push_back({"ARM (https, Microsoft.Storage)", arm_https_->base_url()});
+  return out;
 }
 
 nlohmann::json ServedWorld::endpoints(const std::filesystem::path& ca_file) const {
@@ -119,6 +147,7 @@ nlohmann::json ServedWorld::endpoints(const std::filesystem::path& ca_file) cons
       {"connection_string_secondary_https", connection_string(s.account, s.key1, secondary_https, true)},
   };
   nlohmann::json arm = {
+      {"endpoint", arm_https_ ? arm_https_->base_url() : std::string()},
       {"subscription", config_.subscription_id},
       {"resource_group", config_.resource_group},
       {"storage_account_id", "/subscriptions/" + config_.subscription_id + "/resourceGroups/" +

@@ -1,6 +1,7 @@
 #pragma once
 // ServedStorage: the storage fake as `drdrill serve` runs it — one RA-GRS account whose writes
-// reach the secondary through the seeded geo-replication model on the world's scheduler, and the
+// reach the secondary through the seeded geo-replication model on the world's scheduler, account
+// failovers and reseeds (storage::AccountFailovers, which ARM drives) on that scheduler too, and the
 // Blob service as a handler a transport can serve, with region outages turned into the network
 // failures they are (refused connections, hangs) rather than HTTP answers.
 //
@@ -17,6 +18,7 @@
 #include "core/result.h"
 #include "core/scheduler.h"
 #include "http/handler.h"
+#include "storage/account_failover.h"
 #include "storage/blob_service.h"
 #include "storage/geo_replication.h"
 #include "storage/region_outage.h"
@@ -35,6 +37,8 @@ struct ServedStorageConfig {
   double lag_s_p99 = 900;
   // Regions down from the start, and how (kNone entries are ignored).
   std::map<std::string, storage::OutageMode, std::less<>> outages;
+  // Account failover and reseed timings (ARM's failover and sku change drive them).
+  storage::FailoverConfig failover;
 };
 
 // "none", "refuse", "server-busy", "hang" (storage::to_string's names); nullopt otherwise.
@@ -59,6 +63,7 @@ class ServedStorage {
   storage::StorageState& state() { return state_; }
   storage::Account& account() { return *account_; }
   storage::GeoReplication& replication() { return *replication_; }
+  storage::AccountFailovers& failovers() { return *failovers_; }
   storage::BlobService& blob_service() { return service_; }
 
   // The Blob service behind the outage check. Captures this object, which must outlive it.
@@ -72,6 +77,7 @@ class ServedStorage {
   storage::BlobService service_;
   storage::Account* account_ = nullptr;
   storage::GeoReplication* replication_ = nullptr;
+  std::unique_ptr<storage::AccountFailovers> failovers_;  // schedules on the world's scheduler
 };
 
 }  // namespace drdrill::serve

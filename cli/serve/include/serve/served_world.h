@@ -1,8 +1,10 @@
 #pragma once
 // ServedWorld: what `drdrill serve` stands up on 127.0.0.1 — the storage fake's Blob endpoints over
-// plain HTTP and HTTPS (path style and host style on each), one throw-away certificate authority
-// for the run, and the RealTimeScheduler that drives geo-replication in (scaled) real time — all
-// on one io_context, so handlers and scheduled events never run concurrently.
+// plain HTTP and HTTPS (path style and host style on each), Azure Resource Manager over HTTPS
+// (Microsoft.Storage: the account with geoReplicationStats, failover and planned failover as
+// long-running operations, sku changes), one throw-away certificate authority for the run, and the
+// RealTimeScheduler that drives geo-replication and failovers in (scaled) real time — all on one
+// io_context, so handlers and scheduled events never run concurrently.
 //
 // The command (cli/serve_command.cpp) only parses flags, writes the endpoints file, logs and waits
 // for a signal; tests build a ServedWorld directly.
@@ -24,8 +26,11 @@
 
 #include "core/random.h"
 #include "core/result.h"
+#include "arm/gateway.h"
+#include "arm/operation_registry.h"
 #include "core/time.h"
 #include "serve/served_storage.h"
+#include "storage_arm/storage_resource_provider.h"
 #include "transport/http_server.h"
 #include "transport/local_certificate_authority.h"
 #include "transport/real_time_scheduler.h"
@@ -52,8 +57,9 @@ struct ServeConfig {
   // 0: any free port.
   std::uint16_t blob_port = 0;        // plain HTTP
   std::uint16_t blob_https_port = 0;  // HTTPS with the run's CA
+  std::uint16_t arm_port = 0;         // ARM, HTTPS only (the ARM SDKs refuse http)
 
-  // ARM identifiers the endpoints file names (the defaults of the ARM fakes).
+  // The ARM subscription and resource group the account lives in.
   std::string subscription_id = "00000000-0000-0000-0000-000000000000";
   std::string resource_group = "drdrill";
 
@@ -77,7 +83,8 @@ class ServedWorld {
   ServedWorld& operator=(const ServedWorld&) = delete;
 
   // Binds every listener (ports are known when this returns; connections are accepted as soon as
-  // the io_context runs). Unavailable if a port is taken.
+  // the io_context runs), and builds ARM, whose account resource names the blob endpoints' URLs.
+  // Unavailable if a port is taken.
   Status start();
 
   // Graceful stop of every listener; `on_stopped` runs on the io_context once all are stopped.
@@ -99,6 +106,7 @@ class ServedWorld {
 
   std::uint16_t blob_port() const { return blob_http_->port(); }
   std::uint16_t blob_https_port() const { return blob_https_->port(); }
+  std::uint16_t arm_port() const { return arm_https_ ? arm_https_->port() : 0; }
 
  private:
   ServedWorld(boost::asio::io_context& io_context, ServeConfig config, TimePoint start_time,
@@ -109,9 +117,17 @@ class ServedWorld {
   Random random_;
   transport::RealTimeScheduler scheduler_;
   transport::LocalCertificateAuthority ca_;
+  boost::asio::io_context& io_context_;
+  transport::TlsIdentity identity_;
   std::unique_ptr<ServedStorage> storage_;  // uses scheduler_: declared after it
-  std::unique_ptr<transport::HttpServer> blob_http_;   // call into storage_: declared after it
+  // ARM (built by start(), once the blob URLs are known); uses storage_ and scheduler_.
+  std::unique_ptr<arm::OperationRegistry> operations_;
+  std::unique_ptr<arm::Gateway> arm_gateway_;
+  std::unique_ptr<storage_arm::StorageResourceProvider> storage_provider_;
+  // Call into everything above: declared last, destroyed first.
+  std::unique_ptr<transport::HttpServer> blob_http_;
   std::unique_ptr<transport::HttpServer> blob_https_;
+  std::unique_ptr<transport::HttpServer> arm_https_;
 };
 
 }  // namespace drdrill::serve
