@@ -15,6 +15,9 @@ set -uo pipefail
 start_wait_s=${DRDRILL_START_WAIT_S:-20}
 command_timeout_s=${DRDRILL_COMMAND_TIMEOUT_S:-240}
 stop_wait_s=${DRDRILL_STOP_WAIT_S:-15}
+# The server's lifetime is bounded too, so that it cannot outlive this script if this script is
+# killed outright (SIGKILL cannot be trapped): `timeout` ends it after this long.
+server_lifetime_s=$((start_wait_s + command_timeout_s + stop_wait_s + 30))
 
 drdrill=$1
 shift
@@ -82,7 +85,9 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-"$drdrill" serve --endpoints-file "$endpoints" --ca-file "$ca" "${serve_args[@]}" 2>"$dir/serve.log" &
+# timeout passes SIGTERM on to the server and exits with its status.
+timeout --kill-after=5 "$server_lifetime_s" \
+  "$drdrill" serve --endpoints-file "$endpoints" --ca-file "$ca" "${serve_args[@]}" 2>"$dir/serve.log" &
 server_pid=$!
 
 waited=0
