@@ -66,9 +66,23 @@ Result<std::unique_ptr<ServedStorage>> ServedStorage::create(ServedStorageConfig
   return world;
 }
 
+bool ServedStorage::any_endpoint_down() const {
+  const storage::RegionOutages& outages = state_.outages();
+  for (const auto& [name, account] : state_.accounts()) {
+    if (account->failover().endpoints_down != OutageMode::kNone) return true;
+    if (outages.mode(account->config().primary_location) != OutageMode::kNone) return true;
+    if (outages.mode(account->config().secondary_location) != OutageMode::kNone) return true;
+  }
+  return false;
+}
+
 http::Handler ServedStorage::blob_handler() {
   return [this](const http::Request& request) {
-    if (auto failure = outage_response(service_.outage_mode(request))) return std::move(*failure);
+    // BlobService::outage_mode() addresses the request a second time; it can only answer other than
+    // kNone while some endpoint is down, so the common case skips it.
+    if (any_endpoint_down()) {
+      if (auto failure = outage_response(service_.outage_mode(request))) return std::move(*failure);
+    }
     return service_.handle(request);
   };
 }

@@ -69,6 +69,9 @@ class ServedStorage {
   // The Blob service behind the outage check. Captures this object, which must outlive it.
   http::Handler blob_handler();
 
+  // Whether any endpoint of any account is failing now (a region outage or a failover in progress).
+  bool any_endpoint_down() const;
+
  private:
   ServedStorage(ServedStorageConfig config, const Clock& clock, const Random& random);
 
