@@ -8,6 +8,7 @@
 #include "demo_command.h"
 #include "exit_codes.h"
 #include "validate_command.h"
+#include "serve_command.h"
 
 namespace {
 
@@ -39,8 +40,7 @@ int main(int argc, char** argv) {
   drdrill::cli::add_validate_command(app, exit_code);
   add_planned(app, "sweep", "Run a scenario over many seeds and report RTO/RPO distributions", "issue 6",
               exit_code);
-  add_planned(app, "serve", "Serve the fakes on 127.0.0.1 for your own failover tool, in real time",
-              "issues 3 and 7", exit_code);
+  drdrill::cli::add_serve_command(app, exit_code);
   drdrill::cli::add_demo_command(app, exit_code);
   add_planned(app, "report", "Render or compare reports from earlier runs", "issue 6", exit_code);
 

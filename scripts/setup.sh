@@ -2,13 +2,22 @@
 # Installs what drdrill needs on Debian 12 and is missing; does nothing when all is present.
 #   scripts/setup.sh            packages to build and run drills
 #   scripts/setup.sh --test     also what the test suite needs (real clients: Node.js packages, az CLI)
+#   scripts/setup.sh --bench    also what bench/storage/blob_bench.sh needs (wrk, the Node.js packages
+#                               for Azurite)
 # Idempotent: checks with dpkg-query first and runs apt-get only for missing packages; runs
 # `npm ci` only when the lockfile changed since the last install.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 want_test=0
-[[ "${1:-}" == "--test" ]] && want_test=1
+want_bench=0
+for arg in "$@"; do
+  case "$arg" in
+    --test) want_test=1 ;;
+    --bench) want_bench=1 ;;
+    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+  esac
+done
 
 build_packages=(
   cmake ninja-build g++ pkg-config
@@ -16,10 +25,13 @@ build_packages=(
   nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
-test_packages=(curl openssl)
+# azure-cli: the real-client tests drive `az storage blob ...` (Debian's 2.45).
+test_packages=(curl openssl azure-cli)
+bench_packages=(wrk)
 
 packages=("${build_packages[@]}")
 (( want_test )) && packages+=("${test_packages[@]}")
+(( want_bench )) && packages+=("${bench_packages[@]}")
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi
@@ -42,7 +54,7 @@ if (( ${#missing[@]} )); then
 fi
 
 # Node.js clients used by the real-client tests are pinned in tests/clients/package-lock.json.
-if (( want_test )) && [[ -f tests/clients/package-lock.json ]]; then
+if (( want_test || want_bench )) && [[ -f tests/clients/package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
     echo "setup: installing Node.js and npm from Debian"
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm

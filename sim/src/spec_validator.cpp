@@ -2,6 +2,7 @@
 
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "sim/duration_text.h"
 #include "suggest.h"
@@ -46,6 +47,16 @@ std::string duration_hint(const nlohmann::json& value) {
 
 bool is_integer(const nlohmann::json& value) { return value.is_number_integer() || value.is_number_unsigned(); }
 
+std::optional<std::int64_t> as_int64(const nlohmann::json& value) {
+  if (value.is_number_unsigned()) {
+    const auto u = value.get<std::uint64_t>();
+    if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max())) return std::nullopt;
+    return static_cast<std::int64_t>(u);
+  }
+  if (value.is_number_integer()) return value.get<std::int64_t>();
+  return std::nullopt;
+}
+
 double as_double(const nlohmann::json& value) {
   if (value.is_number_unsigned()) return static_cast<double>(value.get<std::uint64_t>());
   if (value.is_number_integer()) return static_cast<double>(value.get<std::int64_t>());
@@ -70,13 +81,13 @@ class Validator {
         }
         return;
       }
-      case TypeKind::kIntEnum:
-        if (!is_integer(v)) return fail(ptr, type, v);
-        if (std::find(type.int_values.begin(), type.int_values.end(), static_cast<std::int64_t>(as_double(v))) ==
-            type.int_values.end()) {
+      case TypeKind::kIntEnum: {
+        const auto x = as_int64(v);
+        if (!x || std::find(type.int_values.begin(), type.int_values.end(), *x) == type.int_values.end()) {
           return fail(ptr, type, v);
         }
         return;
+      }
       case TypeKind::kBool:
         if (!v.is_boolean()) return fail(ptr, type, v);
         return;
@@ -325,7 +336,10 @@ std::optional<Distribution> read_distribution(const nlohmann::json& value, Quant
     return fail(ptr, "expected " + expected + ", got " + got);
   }
 
-  const auto& [kind, params] = *value.items().begin();
+  // (Not a structured binding of *items().begin(): that proxy is a temporary.)
+  const auto first = value.begin();
+  const std::string kind = first.key();
+  const nlohmann::json& params = first.value();
   const std::string kind_ptr = pointer_append(ptr, kind);
   const std::vector<std::string> kinds = to_strings(kDistributionKinds);
   if (std::find(kinds.begin(), kinds.end(), kind) == kinds.end()) {

@@ -21,7 +21,13 @@ class FakeDataPlane final : public DataPlane {
     Result<AcknowledgedWrite> insert_rows(std::string_view table, std::int64_t rows) override {
       if (!plane.available) return Status::Unavailable("metastore unreachable from " + config.cluster_id);
       plane.rows[std::string(table)] += rows;
-      return AcknowledgedWrite{"sql:fake/hms", std::string(table), rows, rows * 100, plane.clock_.now()};
+      AcknowledgedWrite w;
+      w.store = "sql:fake/hms";
+      w.object = std::string(table);
+      w.rows = rows;
+      w.bytes = rows * 100;
+      w.acknowledged_at = plane.clock_.now();
+      return w;
     }
     Result<std::int64_t> count_rows(std::string_view table) override {
       if (!plane.available) return Status::Unavailable("metastore unreachable");

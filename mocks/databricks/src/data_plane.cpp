@@ -50,4 +50,12 @@ ClusterDataConfig ClusterDataConfig::from_spark_conf(std::map<std::string, std::
   return config;
 }
 
+SqlOutcome ClusterDataSession::execute_sql(const SqlRequest& request) {
+  SqlOutcome out;
+  out.current_database = request.current_database;
+  out.failure = SqlFailure{"BAD_REQUEST", "This cluster's data session runs no SQL (no SQL engine is wired to its data plane)",
+                           "", "", "unsupported"};
+  return out;
+}
+
 }  // namespace drdrill::databricks

@@ -404,13 +404,18 @@ void JobService::begin_execution(Run& run, TaskRun& task) {
   context.task_run_id = task.run_id;
   context.task_key = task.task_key;
   context.notebook_path = notebook_path;
+  if (!notebook_path.empty()) {
+    const WorkspaceObject* notebook = tree_.find(notebook_path);
+    context.notebook_source = notebook->content;
+    if (notebook->language) context.notebook_language = std::string(to_string(*notebook->language));
+  }
   context.parameters = task_parameters(task.spec, run.parameters);
   context.cluster_id = task.cluster_id;
   context.modelled_duration = from_seconds(std::max(0.0, timings_.execution_s.sample(execution_rng_)));
   context.data_config = cluster->data_config;
   context.data = cluster->data_session;
   context.acknowledge = [this, job_id = run.job_id, run_id = run.run_id, key = task.task_key](const AcknowledgedWrite& w) {
-    observers_.write_acknowledged(WriteEvent{config_.name, config_.region, job_id, run_id, key, w});
+    observers_.write_acknowledged(WriteEvent{config_.name, config_.region, job_id, run_id, key, w, ""});
   };
 
   task.execution = std::make_unique<TaskGroup>(scheduler_);

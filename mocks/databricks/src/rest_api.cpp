@@ -1,5 +1,7 @@
 #include "databricks/rest_api.h"
 
+#include <chrono>
+#include <cstdlib>
 #include <string>
 #include <utility>
 
@@ -27,6 +29,7 @@ http::Router build_router(Workspace& workspace) {
   add_clusters_routes(api, workspace);
   add_jobs_routes(api, workspace);
   add_mounts_routes(api, workspace);
+  add_statements_routes(api, workspace);
 
   http::Router root;
   root.set_error_responder(routing_error);
@@ -63,6 +66,33 @@ http::Handler make_rest_api(Workspace& workspace) {
     }
     authenticated.headers.set(std::string(kAuthenticatedUserHeader), *user);
     return router(authenticated);
+  };
+}
+
+AsyncHandler make_async_rest_api(Workspace& workspace) {
+  return [&workspace, sync = make_rest_api(workspace)](const http::Request& request, AsyncReply reply) {
+    http::Response response = sync(request);
+    if (request.method != http::Method::kPost || operation_of(request.path()) != "sql/statements" ||
+        response.status != 200) {
+      reply(std::move(response));
+      return;
+    }
+    // A statement was submitted: wait as wait_timeout says (validated by the endpoint already).
+    const Json sent = Json::parse(request.body, nullptr, false);
+    const Json answered = Json::parse(response.body, nullptr, false);
+    if (sent.is_discarded() || answered.is_discarded()) {
+      reply(std::move(response));
+      return;
+    }
+    const std::string wait = sent.is_object() ? string_or(sent, "wait_timeout", "10s") : "10s";
+    const int seconds = wait.size() > 1 ? std::atoi(wait.c_str()) : 10;
+    const std::string id = string_or(answered, "statement_id", "");
+    StatementService& statements = workspace.statements();
+    statements.when_settled(id, workspace.scheduler().now() + std::chrono::seconds(seconds),
+                            [&statements, id, reply = std::move(reply)] {
+                              auto s = statements.get(id);
+                              reply(s.ok() ? json_response((*s)->to_json()) : error_response(s.error()));
+                            });
   };
 }
 

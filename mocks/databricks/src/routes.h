@@ -15,6 +15,7 @@ void add_secrets_routes(http::Router& api, Workspace& workspace);
 void add_clusters_routes(http::Router& api, Workspace& workspace);
 void add_jobs_routes(http::Router& api, Workspace& workspace);
 void add_mounts_routes(http::Router& api, Workspace& workspace);
+void add_statements_routes(http::Router& api, Workspace& workspace);
 
 // The user the front authenticated (routes run only after authentication).
 std::string authenticated_user(const http::Request& request);

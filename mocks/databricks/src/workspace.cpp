@@ -11,7 +11,8 @@ Workspace::Workspace(WorkspaceConfig config, Scheduler& scheduler, const Random&
       secrets_(scheduler, nullptr),
       api_faults_(random.stream("databricks." + config_.name + ".api_faults")),
       clusters_(scheduler, random, config_, secrets_, mounts_),
-      jobs_(scheduler, random, config_, clusters_, tree_, task_works_, observers_) {
+      jobs_(scheduler, random, config_, clusters_, tree_, task_works_, observers_),
+      statements_(scheduler, random, config_, clusters_, observers_) {
   clusters_.set_state_listener(
       [this](const Cluster& cluster, ClusterState previous) { on_cluster_state(cluster, previous); });
 }
@@ -38,6 +39,7 @@ void Workspace::on_cluster_state(const Cluster& cluster, ClusterState previous) 
   observers_.cluster_state(ClusterEvent{config_.name, config_.region, cluster.cluster_id, previous, cluster.state,
                                         cluster.termination_reason, scheduler_.now()});
   jobs_.on_cluster_state(cluster);
+  statements_.on_cluster_state(cluster);
 }
 
 }  // namespace drdrill::databricks

@@ -38,26 +38,29 @@ std::string encode(std::string_view raw, bool keep_slash) {
 Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
   std::string out;
   out.reserve(encoded.size());
+  const std::string_view specials = plus == PlusSign::kSpace ? std::string_view("%+") : std::string_view("%");
   for (std::size_t i = 0; i < encoded.size(); ++i) {
-    const char c = encoded[i];
-    if (c == '+' && plus == PlusSign::kSpace) {
+    // Copy the run up to the next escape at once (most names and values have none).
+    const std::size_t next = encoded.find_first_of(specials, i);
+    out.append(encoded.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i));
+    if (next == std::string_view::npos) break;
+    i = next;
+    if (encoded[i] == '+') {
       out += ' ';
-    } else if (c != '%') {
-      out += c;
-    } else {
-      if (i + 2 >= encoded.size()) {
-        return Status::InvalidArgument("truncated percent-escape '" + std::string(encoded.substr(i)) +
-                                       "' at offset " + std::to_string(i));
-      }
-      const int high = hex_value(encoded[i + 1]);
-      const int low = hex_value(encoded[i + 2]);
-      if (high < 0 || low < 0) {
-        return Status::InvalidArgument("malformed percent-escape '" + std::string(encoded.substr(i, 3)) +
-                                       "' at offset " + std::to_string(i));
-      }
-      out += static_cast<char>(high * 16 + low);
-      i += 2;
+      continue;
     }
+    if (i + 2 >= encoded.size()) {
+      return Status::InvalidArgument("truncated percent-escape '" + std::string(encoded.substr(i)) +
+                                     "' at offset " + std::to_string(i));
+    }
+    const int high = hex_value(encoded[i + 1]);
+    const int low = hex_value(encoded[i + 2]);
+    if (high < 0 || low < 0) {
+      return Status::InvalidArgument("malformed percent-escape '" + std::string(encoded.substr(i, 3)) +
+                                     "' at offset " + std::to_string(i));
+    }
+    out += static_cast<char>(high * 16 + low);
+    i += 2;
   }
   return out;
 }

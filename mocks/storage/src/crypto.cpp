@@ -1,10 +1,13 @@
 #include "storage/crypto.h"
 
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/evp.h>
-#include <openssl/hmac.h>
+#include <openssl/params.h>
 
 #include <cassert>
+#include <map>
+#include <memory>
 #include <vector>
 
 namespace drdrill::storage {
@@ -42,12 +45,42 @@ std::optional<std::string> base64_decode(std::string_view text) {
   return out;
 }
 
+namespace {
+
+struct MacContextFree {
+  void operator()(EVP_MAC_CTX* context) const { EVP_MAC_CTX_free(context); }
+};
+using MacContext = std::unique_ptr<EVP_MAC_CTX, MacContextFree>;
+
+// An HMAC-SHA256 context already keyed with `key`. OpenSSL 3's one-shot HMAC() fetches the
+// algorithms and derives the inner and outer pads on every call, which costs more than the MAC of
+// a short string-to-sign; every request signs with one of an account's two keys, so keyed contexts
+// are kept (per thread, a few at most) and copied for each MAC.
+EVP_MAC_CTX* keyed_hmac_sha256(std::string_view key) {
+  thread_local std::map<std::string, MacContext, std::less<>> keyed;
+  if (const auto it = keyed.find(key); it != keyed.end()) return it->second.get();
+  static EVP_MAC* const hmac = EVP_MAC_fetch(nullptr, OSSL_MAC_NAME_HMAC, nullptr);  // lives as long as the process
+  assert(hmac != nullptr && "OpenSSL provides HMAC");
+  MacContext context(EVP_MAC_CTX_new(hmac));
+  char digest[] = OSSL_DIGEST_NAME_SHA2_256;
+  const OSSL_PARAM params[] = {OSSL_PARAM_construct_utf8_string(OSSL_MAC_PARAM_DIGEST, digest, 0),
+                               OSSL_PARAM_construct_end()};
+  const int ok = EVP_MAC_init(context.get(), as_bytes(key), key.size(), params);
+  assert(ok == 1 && "HMAC-SHA256 cannot fail to key");
+  (void)ok;
+  if (keyed.size() >= 16) keyed.clear();  // a bound for callers that try many keys (tests)
+  return keyed.emplace(std::string(key), std::move(context)).first->second.get();
+}
+
+}  // namespace
+
 std::string hmac_sha256(std::string_view key, std::string_view data) {
+  const MacContext context(EVP_MAC_CTX_dup(keyed_hmac_sha256(key)));
   unsigned char digest[EVP_MAX_MD_SIZE];
-  unsigned int length = 0;
-  const unsigned char* ok = HMAC(EVP_sha256(), key.data(), static_cast<int>(key.size()), as_bytes(data),
-                                 data.size(), digest, &length);
-  assert(ok != nullptr && "HMAC-SHA256 cannot fail on valid inputs");
+  std::size_t length = 0;
+  const bool ok = context != nullptr && EVP_MAC_update(context.get(), as_bytes(data), data.size()) == 1 &&
+                  EVP_MAC_final(context.get(), digest, &length, sizeof digest) == 1;
+  assert(ok && "HMAC-SHA256 cannot fail on valid inputs");
   (void)ok;
   return std::string(reinterpret_cast<const char*>(digest), length);
 }

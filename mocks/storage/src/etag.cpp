@@ -1,6 +1,7 @@
 #include "storage/etag.h"
 
 #include <algorithm>
+#include <charconv>
 #include <chrono>
 #include <cstdio>
 
@@ -12,9 +13,13 @@ constexpr std::int64_t kFiletimeEpochOffsetSeconds = 11644473600;
 }  // namespace
 
 std::string format_etag(std::uint64_t value) {
-  char buf[24];
-  std::snprintf(buf, sizeof buf, "\"0x%llX\"", static_cast<unsigned long long>(value));
-  return buf;
+  // "0x" and upper-case hex in quotes, without snprintf (every response to a blob read carries one).
+  char buf[24] = {'"', '0', 'x'};
+  const auto [end, ec] = std::to_chars(buf + 3, buf + sizeof buf - 1, value, 16);
+  (void)ec;  // 16 hex digits always fit
+  std::transform(buf + 3, end, buf + 3, [](char c) { return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c; });
+  *end = '"';
+  return std::string(buf, end + 1);
 }
 
 std::uint64_t filetime_ticks(TimePoint t) {

@@ -10,6 +10,11 @@
 // already buffered are parsed while responses are written; waiting for a new one starts only once
 // the queue is empty, so the idle timeout never runs during a long download.
 //
+// A handler may ask for a network failure instead of a response (http::Disposition): once the
+// responses before it are written, the connection is reset (kCloseWithoutResponse), or held open
+// unanswered until the client leaves or options.hold_limit passes (kHold). Requests pipelined
+// behind it are not answered.
+//
 // Everything runs on the connection's strand; every asynchronous operation holds a shared_ptr to
 // the session, which dies when the last one completes.
 
@@ -24,6 +29,7 @@
 
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/socket_base.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
@@ -85,6 +91,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   struct Outgoing {
     BeastResponse message;
     bool close_after = false;
+    http::Disposition disposition = http::Disposition::kSend;  // kSend: write `message`
   };
 
   PlainStream& tcp() { return beast::get_lowest_layer(stream_); }
@@ -182,8 +189,14 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     framing.keep_alive = request.keep_alive() && !server_stopping();
 
     const http::Request value = from_beast_request(std::move(request), kTls);
-    BeastResponse response = to_beast_response(invoke_handler(server_->handler, value), framing);
+    http::Response handled = invoke_handler(server_->handler, value);
     server_->requests_handled.fetch_add(1, std::memory_order_relaxed);
+    if (handled.disposition != http::Disposition::kSend) {
+      reading_done_ = true;  // requests pipelined behind this one are not answered
+      queue_.push_back(Outgoing{BeastResponse{}, true, handled.disposition});
+      return do_write();
+    }
+    BeastResponse response = to_beast_response(std::move(handled), framing);
 
     const bool close = closes_connection(response);
     if (close) reading_done_ = true;  // requests pipelined behind this one are not answered
@@ -238,6 +251,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
 
   void do_write() {
     if (writing_ || queue_.empty() || closed_) return;
+    if (queue_.front().disposition != http::Disposition::kSend) return fail_connection(queue_.front().disposition);
     writing_ = true;
     tcp().expires_after(options_.write_timeout);  // wall-clock ok: transport timeout
     // deque::push_back keeps references valid, so front() stays put while it is written.
@@ -266,15 +280,26 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
 
   // ---- closing ---------------------------------------------------------------------------------
 
+  // Delivers a handler's network failure; the responses before it have been written.
+  void fail_connection(http::Disposition disposition) {
+    queue_.clear();
+    if (disposition == http::Disposition::kCloseWithoutResponse) return reset_now();
+    // kHold: read and discard whatever the client still sends; close when it leaves, when the hold
+    // limit passes, or when the server stops.
+    holding_ = true;
+    tcp().expires_after(options_.hold_limit);  // wall-clock ok: transport timeout
+    discard_input();
+  }
+
   void on_server_stop() {
     stopping_ = true;
-    if (lingering_) return close_now();
+    if (lingering_ || holding_) return close_now();
     maybe_close();
   }
 
   // Closes once nothing is left to write and no request is half received.
   void maybe_close() {
-    if (closed_ || writing_ || !queue_.empty()) return;
+    if (closed_ || holding_ || writing_ || !queue_.empty()) return;
     if (reading_done_ || (stopping_ && phase_ != Phase::kInRequest)) {
       // An idle connection (or one whose client finished sending): nothing to answer, just close.
       close_now();
@@ -295,16 +320,26 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
       tcp().socket().shutdown(net::ip::tcp::socket::shutdown_send, ignored);
       lingering_ = true;
       tcp().expires_after(options_.linger_timeout);  // one deadline for the whole drain  // wall-clock ok: transport timeout
-      linger();
+      discard_input();
     }
   }
 
-  void linger() {
+  // Reads and drops bytes until the client closes, the stream's deadline passes or a reset.
+  void discard_input() {
     buffer_.clear();
     tcp().async_read_some(buffer_.prepare(kReadChunkBytes), [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
       if (ec) return self->close_now();  // EOF from the client, the deadline, or a reset
-      self->linger();
+      self->discard_input();
     });
+  }
+
+  // Closes with a TCP reset (SO_LINGER 0), as a refused or broken connection looks to a client.
+  void reset_now() {
+    if (closed_) return;
+    beast::error_code ignored;
+    tcp().socket().set_option(net::socket_base::linger(true, 0), ignored);
+    closed_ = true;
+    tcp().close();
   }
 
   void close_now() {
@@ -328,6 +363,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   bool reading_done_ = false;  // no further request will be read
   bool stopping_ = false;      // the server asked this session to stop
   bool lingering_ = false;
+  bool holding_ = false;       // answering a kHold: nothing more will be written
   bool closed_ = false;
 };
 

@@ -60,6 +60,21 @@ struct ClusterDataConfig {
   static ClusterDataConfig from_spark_conf(std::map<std::string, std::string> resolved_conf);
 };
 
+// One write underneath an acknowledged write, named as the storage or SQL fake's replication ledger
+// names it, so the drill can join when (and whether) it reached the secondary:
+// - storage: store "storage:<account>", target "<container>/<blob>" (storage::ReplicationRecord's
+//   target for its PutBlob), etag;
+// - SQL: store "sql:<server>/<database>", sequence = the commit's position in the database's log
+//   (sql::CommitEvent::sequence; 0 when the database was not a geo-primary).
+struct UnderlyingWrite {
+  std::string store;
+  std::string target;
+  std::uint64_t sequence = 0;
+  std::string etag;
+  std::int64_t bytes = 0;
+  TimePoint acknowledged_at;
+};
+
 // One write a task's data session acknowledged: a row insert, a Delta commit, a metastore change.
 // The drill's ledger records it with its time, to count what an unplanned failover lost.
 struct AcknowledgedWrite {
@@ -68,6 +83,57 @@ struct AcknowledgedWrite {
   std::int64_t rows = 0;
   std::int64_t bytes = 0;
   TimePoint acknowledged_at;
+  // What kind of write: "delta_commit" (a Delta version, with or without a metastore change),
+  // "metastore" (DDL that changes only the metastore); empty when the session says nothing more.
+  std::string kind;
+  std::string operation;            // Delta commitInfo.operation or the DDL: WRITE, CREATE TABLE, ADD COLUMNS, ...
+  std::int64_t delta_version = -1;  // the version committed, -1 for none
+  std::vector<UnderlyingWrite> underlying;  // in the order they were acknowledged
+};
+
+// --- SQL on a cluster (notebook cells, the SQL Statement Execution API) ---
+
+struct SqlColumn {
+  std::string name;
+  std::string type_name;  // Statement API ColumnInfo.type_name: INT, LONG, STRING, ...
+  std::string type_text;  // as SQL spells it: INT, BIGINT, STRING, ...
+};
+
+struct SqlResultSet {
+  std::vector<SqlColumn> columns;
+  std::vector<std::vector<std::optional<std::string>>> rows;  // every value as text, NULL as nullopt
+};
+
+// A named parameter marker (":name") of the Statement API: value as text (nullopt: NULL) and the
+// SQL type it is read as (STRING when empty).
+struct SqlParameter {
+  std::string name;
+  std::optional<std::string> value;
+  std::string type;
+};
+
+struct SqlRequest {
+  std::string text;
+  // A notebook cell may hold several ';'-separated statements (the last one's result is returned);
+  // the Statement API takes exactly one.
+  bool allow_multiple_statements = false;
+  std::string current_database = "default";  // USE changes it; see SqlOutcome::current_database
+  std::vector<SqlParameter> parameters;
+};
+
+struct SqlFailure {
+  std::string error_code;   // Statement API status.error.error_code (BAD_REQUEST, IO_ERROR, ...)
+  std::string message;      // "[PARSE_SYNTAX_ERROR] ...", "Operation failed: ..., 403, PUT, ..."
+  std::string sql_state;    // "42601"; empty when unknown
+  std::string error_class;  // Spark's error class; empty when none
+  std::string cause;        // the countable kind: "storage.write_refused", "metastore.read_only", ...
+};
+
+struct SqlOutcome {
+  std::optional<SqlFailure> failure;  // set: the statement (or the first failing one) failed
+  SqlResultSet result;                // the last statement's result
+  std::vector<AcknowledgedWrite> writes;  // acknowledged by the statements that succeeded
+  std::string current_database;       // after the statements ran
 };
 
 // What a task's code can do against the data a cluster reaches. One per driver process; owned by
@@ -83,6 +149,8 @@ class ClusterDataSession {
   virtual Result<AcknowledgedWrite> insert_rows(std::string_view table, std::int64_t rows) = 0;
   // Counts the rows of `table` as a reader on this cluster sees them.
   virtual Result<std::int64_t> count_rows(std::string_view table) = 0;
+  // Runs SQL on this cluster. Sessions that model no SQL engine refuse with BAD_REQUEST.
+  virtual SqlOutcome execute_sql(const SqlRequest& request);
 };
 
 class DataPlane {

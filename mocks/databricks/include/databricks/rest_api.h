@@ -18,6 +18,8 @@
 // clusters/{create,get,list,start,restart,delete,permanent-delete,edit,resize};
 // secrets/{scopes/create,scopes/list,scopes/delete,put,list,delete,get};
 // jobs/{create,get,list,reset,update,delete,run-now,runs/get,runs/list,runs/cancel};
+// sql/statements (POST), sql/statements/{id} (GET), sql/statements/{id}/cancel (POST),
+// sql/statements/{id}/result/chunks/{n} (GET) — see statement_service.h for the warehouse mapping;
 // and one drdrill extension, which the real service does not have (its mounts are made with
 // dbutils on a cluster): drdrill/mounts/{create,update,delete,list}, e.g.
 //   POST /api/2.0/drdrill/mounts/create
@@ -25,6 +27,7 @@
 
 // The handler keeps a reference to the workspace, which must outlive it.
 
+#include <functional>
 #include <string_view>
 
 #include "databricks/workspace.h"
@@ -33,6 +36,19 @@
 namespace drdrill::databricks {
 
 http::Handler make_rest_api(Workspace& workspace);
+
+// The same API for a front that can answer later, which is what the SQL Statement Execution API's
+// wait_timeout needs: POST /sql/statements with a wait of 5-50 s is answered when the statement
+// finishes or the wait runs out (then, with on_wait_timeout CANCEL, as CANCELED), in the
+// scheduler's time — so in a simulated drill the answer arrives at the simulated instant a client
+// would have received it. Every other request is answered at once, exactly as make_rest_api does.
+// The synchronous handler above cannot let time pass inside a call: it answers a statement POST
+// at once with the statement PENDING (as a wait_timeout of 0s would), which clients that poll (the
+// SDKs' ExecuteAndWait) handle; a CANCEL wait still cancels the statement on time, it is only the
+// reply that comes early.
+using AsyncReply = std::function<void(http::Response)>;
+using AsyncHandler = std::function<void(const http::Request&, AsyncReply)>;
+AsyncHandler make_async_rest_api(Workspace& workspace);
 
 // The operation a request path names, for fault rules: "/api/2.1/jobs/runs/get" -> "jobs/runs/get".
 std::string_view operation_of(std::string_view path);

@@ -17,8 +17,10 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/scheduler.h"
 #include "core/task.h"
@@ -43,6 +45,10 @@ struct TaskContext {
   std::int64_t task_run_id = 0;  // this task's run
   std::string task_key;
   std::string notebook_path;  // empty for other task kinds
+  // The notebook as the workspace holds it when the task starts (source text and its language,
+  // "SQL", "PYTHON", ...); empty for other task kinds.
+  std::string notebook_source;
+  std::string notebook_language;
   // notebook_task.base_parameters overlaid with the run's notebook_params and job_parameters.
   std::map<std::string, std::string> parameters;
   std::string cluster_id;
@@ -82,6 +88,29 @@ class InsertRowsWork final : public TaskWork {
  private:
   std::string table_;
   std::int64_t rows_;
+};
+
+// A SQL notebook doing what its source says: the notebook's cells (split at the
+// "-- COMMAND ----------" lines of a SOURCE export) run one after another through the cluster's data
+// session, each cell's ';'-separated statements in order, with USE carrying over between cells.
+// The modelled execution time is spread evenly over the cells (each runs after its share), so the
+// writes of a long notebook are acknowledged at different times. Legacy widget references
+// "${name}" are replaced by the task's parameters (base_parameters / notebook_params) first.
+// Every acknowledged write is reported; the first failing statement fails the task with
+// "Error in SQL statement: <the error>". `source`, when given, is run instead of the notebook's own
+// source (a drill can declare the work without importing a notebook).
+class SqlNotebookWork final : public TaskWork {
+ public:
+  SqlNotebookWork() = default;
+  explicit SqlNotebookWork(std::string source) : source_(std::move(source)) {}
+  Task<TaskOutcome> run(TaskContext context) override;
+
+  // The cells of a SQL notebook's source, "${name}" references replaced from `parameters`
+  // (unknown names are left as written).
+  static std::vector<std::string> cells(std::string_view source, const std::map<std::string, std::string>& parameters);
+
+ private:
+  std::optional<std::string> source_;
 };
 
 class TaskWorkRegistry {

@@ -15,6 +15,7 @@
 #include "databricks/key_vaults.h"
 #include "databricks/mounts.h"
 #include "databricks/secret_store.h"
+#include "databricks/statement_service.h"
 #include "databricks/task_work.h"
 #include "databricks/workspace_config.h"
 #include "databricks/workspace_observer.h"
@@ -43,6 +44,9 @@ class Workspace {
   const ClusterService& clusters() const { return clusters_; }
   JobService& jobs() { return jobs_; }
   const JobService& jobs() const { return jobs_; }
+  // SQL statements (the SQL Statement Execution API), run on the workspace's clusters.
+  StatementService& statements() { return statements_; }
+  const StatementService& statements() const { return statements_; }
   // What job tasks do when they run (the drill registers its workload here).
   TaskWorkRegistry& task_works() { return task_works_; }
 
@@ -84,6 +88,7 @@ class Workspace {
   TaskWorkRegistry task_works_;
   ClusterService clusters_;
   JobService jobs_;
+  StatementService statements_;
 };
 
 }  // namespace drdrill::databricks

@@ -48,6 +48,8 @@ struct WriteEvent {
   std::int64_t run_id = 0;
   std::string task_key;
   AcknowledgedWrite write;
+  // Set (and job_id/run_id 0) when a SQL statement made the write rather than a job task.
+  std::string statement_id;
 };
 
 struct ClusterEvent {

@@ -65,6 +65,11 @@ struct HttpServerOptions {
   // that destroys the response before the client reads it ("lingering close").
   std::chrono::milliseconds linger_timeout{1'000};
 
+  // A response with Disposition::kHold (a hanging region) keeps its connection open, unanswered, for
+  // at most this long; then the connection is closed. Bounded so that a client with no timeout of
+  // its own is not stuck forever.
+  std::chrono::milliseconds hold_limit{120'000};
+
   // stop(): how long in-flight requests may take to finish before their connections are cut.
   std::chrono::milliseconds shutdown_grace{5'000};
 };

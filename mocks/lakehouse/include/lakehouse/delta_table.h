@@ -1,0 +1,105 @@
+#pragma once
+// DeltaTable: one Delta table's log and files at a storage location, as one driver process sees
+// them — Spark's DeltaLog, cached per driver so a read only fetches the versions committed since
+// the last one.
+//
+// Reading (dr-parameters 2c.7: after a failover "the log can reference files that were never
+// replicated"). The reader lists _delta_log/, replays versions 0..n while they are contiguous and
+// checks that the files the snapshot names exist. What it finds wrong is a distinct, countable
+// DataErrorKind and is also written into a DeltaReadReport:
+//   - no version 0 at all          -> kMissingTransactionLog (the metastore row arrived, the log did not)
+//   - versions not contiguous      -> kLogVersionGap (a later commit arrived before an earlier one)
+//   - a named data file is missing -> kMissingDataFile
+// Two read modes:
+//   - kStrict (Spark's behaviour, the default): the latest version, and any of the above is an
+//     error — DELTA_VERSIONS_NOT_CONTIGUOUS, DELTA_FILE_NOT_FOUND_DETAILED.
+//   - kLatestComplete: the latest version whose log is contiguous and whose files all exist (what a
+//     RESTORE to the last good version would read); the report says what was skipped, so the drill
+//     still counts it rather than silently losing it.
+//
+// Listing: the log is listed in blocks of 100 versions (the prefix "<18 digits>"), from the block of
+// the last cached version, until a block comes back empty — so a read costs a few requests however
+// long the log is, and a gap is seen even when it falls at a block boundary. If the last cached
+// version has vanished (a failover went back in time) the cache is dropped and the log replayed.
+//
+// Writing: data files first, then the next version's log entry with If-None-Match: *, so two
+// writers can never both commit one version; the loser gets kCommitConflict
+// (DELTA_CONCURRENT_APPEND) and its data file stays behind unreferenced, as with Delta.
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "databricks/mounts.h"
+#include "lakehouse/data_error.h"
+#include "lakehouse/delta_log.h"
+#include "lakehouse/storage_client.h"
+
+namespace drdrill::lakehouse {
+
+enum class DeltaReadMode { kStrict, kLatestComplete };
+std::string_view to_string(DeltaReadMode mode);  // "strict", "latest-complete"
+std::optional<DeltaReadMode> parse_delta_read_mode(std::string_view text);
+
+struct DeltaReadReport {
+  std::int64_t latest_version = -1;            // the newest version listed
+  std::int64_t version_read = -1;              // what the read returned
+  std::vector<std::int64_t> missing_versions;  // absent below latest_version
+  std::vector<std::string> missing_files;      // named by a skipped version, absent in storage
+
+  bool degraded() const { return !missing_versions.empty() || !missing_files.empty(); }
+};
+
+// A snapshot whose files were checked, with their contents when asked for, in the order their
+// rows were committed (by version, then path).
+struct DeltaScan {
+  DeltaSnapshot snapshot;
+  std::vector<std::pair<const DeltaAddFile*, std::string>> files;  // points into snapshot.files
+};
+
+class DeltaTable {
+ public:
+  DeltaTable(StorageClient& storage, databricks::StorageLocation root);
+  DeltaTable(const DeltaTable&) = delete;
+  DeltaTable& operator=(const DeltaTable&) = delete;
+
+  const databricks::StorageLocation& root() const { return root_; }
+
+  // The latest snapshot (see the file comment for errors). Valid until the next call.
+  DataResult<const DeltaSnapshot*> latest(DeltaReadMode mode, DeltaReadReport& report);
+
+  // The latest snapshot with its files checked (and read if `with_contents`): strict fails on a
+  // missing file, latest-complete falls back to older versions until every file exists.
+  DataResult<DeltaScan> scan(DeltaReadMode mode, bool with_contents, DeltaReadReport& report);
+
+  // Writes one data file under the table root (a new, unique name: If-None-Match: * as well).
+  DataResult<StorageWriteReceipt> write_data_file(std::string_view name, std::string content);
+  // Commits `commit` as the next version; commit.version must be latest()->version + 1.
+  DataResult<StorageWriteReceipt> commit(const DeltaCommit& commit);
+
+  // Versions fetched from storage so far (for tests: the cache works).
+  std::int64_t log_entries_read() const { return log_entries_read_; }
+
+ private:
+  DataStatus refresh(DeltaReadMode mode, DeltaReadReport& report);
+  DataResult<std::vector<std::int64_t>> list_block(std::int64_t block);
+  DeltaSnapshot state_at(std::int64_t version) const;
+  databricks::StorageLocation file(std::string_view relative) const;
+  std::string log_prefix() const;
+
+  StorageClient& storage_;
+  databricks::StorageLocation root_;
+  std::vector<DeltaCommit> commits_;  // versions 0..n, as read or written
+  DeltaSnapshot latest_;
+  std::int64_t log_entries_read_ = 0;
+};
+
+// "part-00000-<8-4-4-4-12 hex>.c000.json": a data file name that is unique and deterministic
+// (derived from `seed`, so a seed replays the same names).
+std::string data_file_name(std::string_view seed);
+// The 8-4-4-4-12 hex form of a hash of `seed` (metaData.id, file names).
+std::string deterministic_uuid(std::string_view seed);
+
+}  // namespace drdrill::lakehouse

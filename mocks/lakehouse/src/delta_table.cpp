@@ -1,0 +1,232 @@
+#include "lakehouse/delta_table.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <set>
+
+#include "core/random.h"
+
+namespace drdrill::lakehouse {
+namespace {
+
+constexpr std::int64_t kVersionsPerBlock = 100;
+
+std::string join(const std::vector<std::int64_t>& versions) {
+  std::string out;
+  for (std::int64_t v : versions) out += (out.empty() ? "" : ", ") + std::to_string(v);
+  return out;
+}
+
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665603ULL) {
+  for (unsigned char c : text) {
+    hash ^= c;
+    hash *= 1099511628211ULL;
+  }
+  return hash;
+}
+
+}  // namespace
+
+std::string_view to_string(DeltaReadMode mode) {
+  return mode == DeltaReadMode::kStrict ? "strict" : "latest-complete";
+}
+
+std::optional<DeltaReadMode> parse_delta_read_mode(std::string_view text) {
+  if (text == "strict") return DeltaReadMode::kStrict;
+  if (text == "latest-complete") return DeltaReadMode::kLatestComplete;
+  return std::nullopt;
+}
+
+std::string deterministic_uuid(std::string_view seed) {
+  std::uint64_t state = fnv1a(seed);
+  const std::uint64_t hi = splitmix64_next(state);
+  const std::uint64_t lo = splitmix64_next(state);
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%08llx-%04llx-%04llx-%04llx-%012llx", static_cast<unsigned long long>(hi >> 32),
+                static_cast<unsigned long long>((hi >> 16) & 0xFFFF), static_cast<unsigned long long>(hi & 0xFFFF),
+                static_cast<unsigned long long>(lo >> 48), static_cast<unsigned long long>(lo & 0xFFFFFFFFFFFFULL));
+  return buf;
+}
+
+std::string data_file_name(std::string_view seed) { return "part-00000-" + deterministic_uuid(seed) + ".c000.json"; }
+
+DeltaTable::DeltaTable(StorageClient& storage, databricks::StorageLocation root)
+    : storage_(storage), root_(std::move(root)) {}
+
+databricks::StorageLocation DeltaTable::file(std::string_view relative) const {
+  databricks::StorageLocation location = root_;
+  location.path = root_.path.empty() ? std::string(relative) : root_.path + "/" + std::string(relative);
+  return location;
+}
+
+std::string DeltaTable::log_prefix() const { return (root_.path.empty() ? "" : root_.path + "/") + "_delta_log/"; }
+
+DataResult<std::vector<std::int64_t>> DeltaTable::list_block(std::int64_t block) {
+  const std::string first = log_file_name(block * kVersionsPerBlock);
+  const std::string prefix = log_prefix() + first.substr(0, 18);
+  auto names = storage_.list(root_, prefix);
+  if (!names.ok()) return std::move(names).error();
+  std::vector<std::int64_t> versions;
+  const std::size_t skip = log_prefix().size();
+  for (const std::string& name : *names) {
+    if (name.size() <= skip) continue;
+    if (auto v = parse_log_file_name(std::string_view(name).substr(skip))) versions.push_back(*v);
+  }
+  return versions;
+}
+
+DataStatus DeltaTable::refresh(DeltaReadMode mode, DeltaReadReport& report) {
+  const std::int64_t known = static_cast<std::int64_t>(commits_.size());
+  std::set<std::int64_t> listed;
+  std::int64_t block = known == 0 ? 0 : (known - 1) / kVersionsPerBlock;
+  while (true) {
+    auto versions = list_block(block);
+    if (!versions.ok()) return std::move(versions).error();
+    if (versions->empty()) break;
+    listed.insert(versions->begin(), versions->end());
+    ++block;
+  }
+  if (known > 0 && listed.count(known - 1) == 0) {
+    // The last version this driver read is gone: storage went back in time (an unplanned failover
+    // dropped it). Forget everything and read the log as it is now.
+    commits_.clear();
+    latest_ = DeltaSnapshot{};
+    return refresh(mode, report);
+  }
+  if (known == 0 && listed.count(0) == 0) {
+    const std::string where = StorageClient::display_url(root_);
+    return DataError::make(DataErrorKind::kMissingTransactionLog, "DELTA_PATH_DOES_NOT_EXIST", "42K03",
+                           "[DELTA_PATH_DOES_NOT_EXIST] " + where +
+                               " doesn't exist, or is not a Delta table. (No transaction log version 0 under " +
+                               where + "/_delta_log" + (listed.empty() ? "" : "; later versions are present") + ")");
+  }
+  std::int64_t contiguous = known - 1;
+  while (listed.count(contiguous + 1) != 0) ++contiguous;
+  const std::int64_t newest = listed.empty() ? known - 1 : std::max(known - 1, *listed.rbegin());
+  report.latest_version = newest;
+  std::vector<std::int64_t> missing;
+  for (std::int64_t v = contiguous + 1; v < newest; ++v) {
+    if (listed.count(v) == 0) missing.push_back(v);
+  }
+  if (!missing.empty()) {
+    report.missing_versions = missing;
+    if (mode == DeltaReadMode::kStrict) {
+      return DataError::make(DataErrorKind::kLogVersionGap, "DELTA_VERSIONS_NOT_CONTIGUOUS", "KD00C",
+                             "[DELTA_VERSIONS_NOT_CONTIGUOUS] Versions (" + join(missing) +
+                                 ") are missing: the log is not contiguous. A gap in the delta log between versions " +
+                                 std::to_string(contiguous) + " and " + std::to_string(newest) +
+                                 " was detected while trying to load version " + std::to_string(newest) + " of " +
+                                 StorageClient::display_url(root_) + ".");
+    }
+  }
+  for (std::int64_t v = known; v <= contiguous; ++v) {
+    const std::string name = log_file_name(v);
+    auto object = storage_.get(file("_delta_log/" + name));
+    if (!object.ok()) return std::move(object).error();
+    ++log_entries_read_;
+    auto commit = parse_commit(v, object->content, name);
+    if (!commit.ok()) return std::move(commit).error();
+    latest_.apply(*commit);
+    commits_.push_back(std::move(*commit));
+  }
+  return {};
+}
+
+DataResult<const DeltaSnapshot*> DeltaTable::latest(DeltaReadMode mode, DeltaReadReport& report) {
+  DataStatus refreshed = refresh(mode, report);
+  if (!refreshed.ok()) return std::move(refreshed).error();
+  report.version_read = latest_.version;
+  return &latest_;
+}
+
+DeltaSnapshot DeltaTable::state_at(std::int64_t version) const {
+  DeltaSnapshot s;
+  for (std::int64_t v = 0; v <= version && v < static_cast<std::int64_t>(commits_.size()); ++v) {
+    s.apply(commits_[static_cast<std::size_t>(v)]);
+  }
+  return s;
+}
+
+DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, DeltaReadReport& report) {
+  auto head = latest(mode, report);
+  if (!head.ok()) return std::move(head).error();
+  DeltaScan scan;
+  scan.snapshot = **head;
+  while (true) {
+    std::vector<const DeltaAddFile*> order;
+    for (const auto& [path, f] : scan.snapshot.files) order.push_back(&f);
+    std::stable_sort(order.begin(), order.end(), [](const DeltaAddFile* a, const DeltaAddFile* b) {
+      return a->added_in_version < b->added_in_version;
+    });
+    scan.files.clear();
+    std::vector<const DeltaAddFile*> missing;
+    for (const DeltaAddFile* f : order) {
+      if (with_contents) {
+        auto object = storage_.get(file(f->path));
+        if (object.ok()) {
+          scan.files.emplace_back(f, std::move(object->content));
+          continue;
+        }
+        if (object.error().http_status != 404 || object.error().storage_error_code != "BlobNotFound") {
+          return std::move(object).error();
+        }
+      } else {
+        auto exists = storage_.exists(file(f->path));
+        if (!exists.ok()) return std::move(exists).error();
+        if (*exists) {
+          scan.files.emplace_back(f, std::string());
+          continue;
+        }
+      }
+      missing.push_back(f);
+    }
+    if (missing.empty()) {
+      report.version_read = scan.snapshot.version;
+      return scan;
+    }
+    std::int64_t oldest_missing = missing.front()->added_in_version;
+    for (const DeltaAddFile* f : missing) {
+      report.missing_files.push_back(f->path);
+      oldest_missing = std::min(oldest_missing, f->added_in_version);
+    }
+    const std::string first = StorageClient::display_url(file(missing.front()->path));
+    if (mode == DeltaReadMode::kStrict || oldest_missing <= 0) {
+      return DataError::make(
+          DataErrorKind::kMissingDataFile, "DELTA_FILE_NOT_FOUND_DETAILED", "42K03",
+          "[DELTA_FILE_NOT_FOUND_DETAILED] File " + first + " referenced in the transaction log cannot be found" +
+              (missing.size() > 1 ? " (and " + std::to_string(missing.size() - 1) + " more)" : "") +
+              ". Version " + std::to_string(scan.snapshot.version) + " of the table names files storage does not have" +
+              (mode == DeltaReadMode::kStrict ? "" : ", and no earlier version has all its files"));
+    }
+    // Latest-complete: the newest version before the oldest commit whose files are missing.
+    scan.snapshot = state_at(oldest_missing - 1);
+  }
+}
+
+DataResult<StorageWriteReceipt> DeltaTable::write_data_file(std::string_view name, std::string content) {
+  return storage_.put(file(name), std::move(content), true);
+}
+
+DataResult<StorageWriteReceipt> DeltaTable::commit(const DeltaCommit& commit) {
+  auto receipt = storage_.put(file("_delta_log/" + log_file_name(commit.version)), encode_commit(commit), true);
+  if (!receipt.ok()) {
+    DataError e = std::move(receipt).error();
+    if (e.kind == DataErrorKind::kCommitConflict) {
+      e.error_class = "DELTA_CONCURRENT_APPEND";
+      e.sql_state = "2D521";
+      e.message = "[DELTA_CONCURRENT_APPEND] Transaction conflict detected. A concurrent transaction committed version " +
+                  std::to_string(commit.version) + " of " + StorageClient::display_url(root_) +
+                  " first. Please retry the operation. (" + e.message + ")";
+    }
+    return e;
+  }
+  if (commit.version == static_cast<std::int64_t>(commits_.size())) {
+    latest_.apply(commit);
+    DeltaCommit stored = commit;
+    for (DeltaAddFile& f : stored.adds) f.added_in_version = commit.version;
+    commits_.push_back(std::move(stored));
+  }
+  return receipt;
+}
+
+}  // namespace drdrill::lakehouse
