@@ -7,6 +7,7 @@
 
 #include "demo_command.h"
 #include "exit_codes.h"
+#include "run_command.h"
 #include "validate_command.h"
 #include "serve_command.h"
 
@@ -35,8 +36,7 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
 
   int exit_code = drdrill::cli::kExitOk;
-  add_planned(app, "run", "Run a scenario in simulated time and write report.json, report.md, junit.xml",
-              "issue 6", exit_code);
+  drdrill::cli::add_run_command(app, exit_code);
   drdrill::cli::add_validate_command(app, exit_code);
   add_planned(app, "sweep", "Run a scenario over many seeds and report RTO/RPO distributions", "issue 6",
               exit_code);

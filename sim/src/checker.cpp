@@ -286,6 +286,7 @@ DrillResult evaluate(const CheckInputs& in) {
   DrillResult r;
   r.scenario = scenario.name;
   r.seed = world.seed();
+  r.epoch = world.epoch();
   r.findings = in.state.findings;
   r.steps = in.steps;
   r.probes = in.probes;

@@ -75,6 +75,7 @@ struct DrillResult {
   std::string scenario;
   std::string scenario_file;  // as given on the command line (for the replay command)
   std::uint64_t seed = 0;
+  TimePoint epoch{};  // the drill's start, as a simulated instant
   Verdict verdict = Verdict::kPass;  // the drill's own verdict
   std::set<Finding> findings;
   // A negative scenario's expectation and whether it was met; the run passes when it was.

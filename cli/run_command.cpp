@@ -1,0 +1,32 @@
+#include "run_command.h"
+
+#include <unistd.h>
+
+#include <iostream>
+#include <memory>
+
+#include "reports/run_command.h"
+
+namespace drdrill::cli {
+
+void add_run_command(CLI::App& app, int& exit_code) {
+  auto options = std::make_shared<reports::RunCommandOptions>();
+  auto seed = std::make_shared<std::uint64_t>(0);
+  auto* sub = app.add_subcommand(
+      "run", "Run a scenario in simulated time; print a summary and write report.json, report.md, junit.xml");
+  sub->add_option("file", options->file, "Scenario file (JSON)")->required();
+  auto* seed_option = sub->add_option("--seed", *seed, "Seed (default: the scenario's)");
+  sub->add_option("--out", options->out_dir, "Directory for the reports (default: the current one)");
+  sub->add_option("--format", options->formats, "Reports to write: any of json,md,junit (default: all three)");
+  sub->footer(
+      "Exit codes: 0 the drill passed (a negative scenario: was caught as expected), 1 an assertion failed, 2 invalid "
+      "input, 3 internal error (a simulation bound hit).");
+  sub->callback([options, seed, seed_option, &exit_code] {
+    if (seed_option->count() > 0) options->seed = *seed;
+    // Progress lines only for a person watching a terminal; pipes and CI logs get the summary.
+    options->progress = isatty(STDERR_FILENO) != 0;
+    exit_code = reports::run_command(*options, std::cout, std::cerr);
+  });
+}
+
+}  // namespace drdrill::cli

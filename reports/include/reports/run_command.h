@@ -1,0 +1,29 @@
+#pragma once
+// `drdrill run FILE [--seed N] [--out DIR] [--format json,md,junit]`: load the scenario, run the
+// drill in simulated time (sim::run_drill), write the reports and print the summary, which ends
+// with the command that replays the run. Progress (one line per simulated hour) goes to `err`
+// when asked for.
+//
+// Exit codes (cli/exit_codes.h): 0 the drill passed (or, for a negative scenario, failed as its
+// `expect` block says); 1 it ran to the end and an assertion failed (or the expectation was not
+// met); 2 invalid input (unreadable or invalid scenario, unknown format, something drdrill run
+// cannot do yet); 3 internal (a simulation bound hit, a model that refused the setup).
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace drdrill::reports {
+
+struct RunCommandOptions {
+  std::string file;
+  std::optional<std::uint64_t> seed;
+  std::string out_dir = ".";
+  std::string formats = "json,md,junit";
+  bool progress = false;
+};
+
+int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err);
+
+}  // namespace drdrill::reports

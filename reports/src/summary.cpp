@@ -1,0 +1,56 @@
+// The few lines `drdrill run` prints: the outcome, RTO and its stages, what each store lost, what
+// failed, and the command that replays the run.
+
+#include <sstream>
+
+#include "format.h"
+#include "reports/reports.h"
+#include "sim/drill.h"
+#include "sim/enum_names.h"
+
+namespace drdrill::reports {
+
+std::string render_summary(const sim::DrillResult& r) {
+  std::ostringstream out;
+  out << "drill " << r.scenario << " (seed " << r.seed << "): " << outcome_text(r) << "\n";
+  out << "  RTO: ";
+  if (r.rto_s) {
+    out << seconds_text(r.rto_s);
+    if (!r.rto_stages.empty()) {
+      out << " =";
+      for (std::size_t i = 0; i < r.rto_stages.size(); ++i) {
+        out << (i == 0 ? " " : " + ") << r.rto_stages[i].name << " " << seconds_text(r.rto_stages[i].seconds);
+      }
+    }
+  } else {
+    out << (r.outage_start ? "not recovered" : "no outage");
+  }
+  out << "\n  RPO:";
+  bool first = true;
+  for (const auto& [store, loss] : r.stores) {
+    out << (first ? " " : ", ") << sim::to_string(store) << " " << seconds_text(loss.rpo_s);
+    if (loss.lost_writes > 0) out << " (" << loss.lost_writes << " writes, " << bytes_text(loss.lost_bytes) << " lost)";
+    first = false;
+  }
+  std::int64_t inconsistencies = 0;
+  for (const auto& [kind, n] : r.inconsistencies) inconsistencies += n;
+  out << "\n  inconsistencies: " << inconsistencies << ", control-plane drift: " << r.control_plane_drift.size()
+      << ", duplicate runs: " << r.duplicate_runs << "\n";
+  if (!r.findings.empty()) {
+    out << "  findings:";
+    for (const sim::Finding f : r.findings) out << " " << sim::enum_name(f);
+    out << "\n";
+  }
+  for (const sim::AssertionResult& a : r.assertions) {
+    if (!a.pass) out << "  failed: " << a.name << " (target " << a.target << ", measured " << a.measured << ")\n";
+  }
+  if (r.expect) {
+    for (const sim::Finding f : r.expect->findings) {
+      if (!r.findings.contains(f)) out << "  expected finding not reported: " << sim::enum_name(f) << "\n";
+    }
+  }
+  out << "replay: " << sim::replay_command(r) << "\n";
+  return out.str();
+}
+
+}  // namespace drdrill::reports
