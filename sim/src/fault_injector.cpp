@@ -21,6 +21,9 @@ struct Overloaded : Ts... {
 template <typename... Ts>
 Overloaded(Ts...) -> Overloaded<Ts...>;
 
+// How far past the run's end a fault that never ends reaches (a finite window the models accept).
+constexpr Duration kForever = std::chrono::hours(24 * 3650);
+
 storage::OutageMode storage_mode(OutageMode mode) {
   switch (mode) {
     case OutageMode::kHang: return storage::OutageMode::kHang;
@@ -132,7 +135,8 @@ Status FaultInjector::arm(TimePoint run_end) {
   for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
     const Fault& fault = scenario.faults[i];
     const TimePoint from = epoch + fault.window.start;
-    const TimePoint until = fault.window.end ? epoch + *fault.window.end : run_end;
+    // "never": a window past anything the run can see, so what it holds back never arrives.
+    const TimePoint until = fault.window.end ? epoch + *fault.window.end : run_end + kForever;
     // Faults that are windows in the models: registered now.
     std::visit(Overloaded{
                    [&](const StorageLagSpike& f) {
@@ -196,7 +200,7 @@ void FaultInjector::stall_replication(storage::Account& account, const Fault& fa
   // Until the fault ends, or to the run's end.
   if (auto* geo = geo_of(account)) {
     const TimePoint now = world_.scheduler().now();
-    const TimePoint until = fault.window.end ? world_.epoch() + *fault.window.end : run_end_;
+    const TimePoint until = fault.window.end ? world_.epoch() + *fault.window.end : run_end_ + kForever;
     if (until > now) geo->add_stall(now, until - now);
   }
 }

@@ -1,0 +1,117 @@
+// Drills whose outcome can be worked out by hand (tests/sim/data/hand-computed-storage.json):
+// one RA-GRS account in East US, a blob written every minute (1000 bytes) and a canary probe
+// writing a 6-byte blob every minute, both from 0:00; replication lag exactly 2 min; East US goes
+// down ("unavailable": 503 at once) at 1:00; the runbook detects it (a round every 30 s, the 4th
+// failed round declares it), a human decides in exactly 10 min, and the unplanned storage failover
+// takes exactly 30 min; DNS converges at once.
+//
+//   detection   rounds fail at 1:00:00, 1:00:30, 1:01:00, 1:01:30        ->  90 s
+//   decision    1:01:30 -> 1:11:30                                      -> 600 s
+//   failover    1:11:30 -> 1:41:30 (the LRO's last poll sees it done)   -> 1800 s
+//   probes      the next canary, at 1:42:00, succeeds                   ->  30 s
+//   RTO         1:00:00 -> 1:42:00                                      = 2520 s
+// Writes acknowledged at 0:58 and 0:59 (one workload blob and one canary each) were in flight when
+// replication stopped at 1:00 (the one from 0:58 was due at exactly 1:00 and is held too), so the
+// failover loses 4 writes, 2 x 1000 + 2 x 6 = 2012 bytes, and RPO = 1:00 - 0:58 = 120 s. The ledger
+// holds every write of the first hour (60 + 60); after the failover the account is LRS and no
+// longer replicates.
+
+#include <gtest/gtest.h>
+
+#include "scenario_test_support.h"
+#include "sim/drill.h"
+
+namespace drdrill::sim {
+namespace {
+
+Scenario hand_computed() {
+  auto scenario = load_scenario(testing::source_path("tests/sim/data/hand-computed-storage.json"));
+  EXPECT_TRUE(scenario.ok()) << scenario.status().to_string();
+  return scenario.ok() ? *scenario : Scenario{};
+}
+
+DrillResult run(const Scenario& scenario) {
+  auto result = run_drill(scenario);
+  EXPECT_TRUE(result.ok()) << result.status().to_string();
+  return result.ok() ? *result : DrillResult{};
+}
+
+std::map<std::string, double> stages(const DrillResult& r) {
+  std::map<std::string, double> out;
+  for (const RtoStage& s : r.rto_stages) out[s.name] = s.seconds;
+  return out;
+}
+
+TEST(HandComputedDrill, MeasuresRtoAndItsStagesExactly) {
+  const DrillResult r = run(hand_computed());
+  ASSERT_TRUE(r.rto_s.has_value());
+  EXPECT_DOUBLE_EQ(*r.rto_s, 2520);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{
+                           {"detection", 90}, {"decision", 600}, {"storage_failover", 1800}, {"until_probes_pass", 30}}));
+  EXPECT_EQ(r.verdict, Verdict::kPass);
+  EXPECT_TRUE(r.passed);
+}
+
+TEST(HandComputedDrill, MeasuresRpoLostWritesAndBytesExactly) {
+  const DrillResult r = run(hand_computed());
+  const StoreLoss& storage = r.stores.at(Store::kStorage);
+  EXPECT_EQ(storage.writes, 120);
+  EXPECT_EQ(storage.lost_writes, 4);
+  EXPECT_EQ(storage.lost_bytes, 2012u);
+  EXPECT_EQ(storage.in_flight, 0);
+  ASSERT_TRUE(storage.rpo_s.has_value());
+  EXPECT_DOUBLE_EQ(*storage.rpo_s, 120);
+  EXPECT_TRUE(r.findings.contains(Finding::kDataLost));
+  EXPECT_EQ(r.stores.at(Store::kMetastore).writes, 0);
+}
+
+// Five minutes of lag: the writes of 0:55 to 0:59 are in flight, ten writes in all.
+TEST(HandComputedDrill, LosesWhatTheLagHeldBackWhenItIsLonger) {
+  Scenario scenario = hand_computed();
+  scenario.topology.storage_accounts[0].replication_lag_s = Distribution::constant(300);
+  const DrillResult r = run(scenario);
+  EXPECT_EQ(r.stores.at(Store::kStorage).lost_writes, 10);
+  EXPECT_DOUBLE_EQ(r.stores.at(Store::kStorage).rpo_s.value_or(-1), 300);
+  // The target of 2 min is missed, and the 4-write budget too.
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+  EXPECT_TRUE(r.findings.contains(Finding::kRpoExceeded));
+  EXPECT_TRUE(r.findings.contains(Finding::kLostWritesExceeded));
+}
+
+// A region that hangs costs every client its timeout: the 4th health round starts at 1:01:30 and
+// fails 10 s later, so everything after detection moves by 10 s; the canary at 1:42 still finds
+// the failover (done at 1:41:40) complete.
+TEST(HandComputedDrill, WaitsForTimeoutsWhenTheRegionHangs) {
+  Scenario scenario = hand_computed();
+  std::get<RegionOutage>(scenario.faults[0].what).mode = OutageMode::kHang;
+  const DrillResult r = run(scenario);
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 2520);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{
+                           {"detection", 100}, {"decision", 600}, {"storage_failover", 1800}, {"until_probes_pass", 20}}));
+}
+
+// Clients that keep resolving the account to the dead region for 5 min after the failover: the
+// canaries of 1:42 to 1:46 still fail, the one at 1:47 succeeds.
+TEST(HandComputedDrill, AddsTheDnsConvergenceAfterTheFailover) {
+  Scenario scenario = hand_computed();
+  scenario.topology.storage_accounts[0].dns_convergence_s = Distribution::constant(300);
+  const DrillResult r = run(scenario);
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 2820);
+  EXPECT_DOUBLE_EQ(stages(r)["until_probes_pass"], 330);
+}
+
+// Nobody acts: the probe never recovers while the region is down, nothing is lost (no failover
+// dropped anything), and the drill fails on RTO.
+TEST(HandComputedDrill, WithoutARunbookNothingIsLostAndNothingRecovers) {
+  Scenario scenario = hand_computed();
+  scenario.runbook = NoRunbook{};
+  const DrillResult r = run(scenario);
+  EXPECT_FALSE(r.rto_s.has_value());
+  EXPECT_TRUE(r.findings.contains(Finding::kNotRecovered));
+  EXPECT_EQ(r.stores.at(Store::kStorage).lost_writes, 0);
+  EXPECT_EQ(r.stores.at(Store::kStorage).in_flight, 4);
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+}
+
+}  // namespace
+}  // namespace drdrill::sim
