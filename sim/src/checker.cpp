@@ -126,9 +126,11 @@ ConsistencyReport check_consistency(World& world, const std::string& workspace) 
                   "): cross-store consistency not checked";
     return report;
   }
+  // dbfs:/mnt/... locations resolve through the workspace's mounts as they are now; the check reads
+  // each account's current primary copy whichever endpoint a mount names.
   databricks::MountTable mounts;
-  if (const Workspace* ws = scenario.topology.workspace(workspace)) {
-    for (const Mount& m : ws->mounts) (void)mounts.mount(m.mount_point, m.source);
+  if (const auto it = world.workspaces().find(workspace); it != world.workspaces().end()) {
+    mounts = it->second.model->mounts();
   }
   Finder found{report};
   for (const std::string& db : *databases) {
@@ -143,6 +145,7 @@ ConsistencyReport check_consistency(World& world, const std::string& workspace) 
       storage::Account* account = world.storage().find_account(root->account);
       if (account == nullptr) continue;
       const storage::BlobStore& store = account->primary();
+      root->secondary = false;
       const std::string prefix = root->path.empty() ? "" : root->path + "/";
       const std::vector<std::string> blobs = blobs_under(store, root->container, prefix);
       std::set<std::string> accounted;

@@ -17,14 +17,13 @@ std::string upper(std::string_view text) {
 
 }  // namespace
 
-Result<ClusterSession> running_session(World& world, std::string_view workspace) {
+namespace {
+
+// The workspace's running clusters, the ones its jobs run on first.
+Result<std::vector<const databricks::Cluster*>> running_clusters(World& world, std::string_view workspace) {
   const auto it = world.workspaces().find(workspace);
   if (it == world.workspaces().end()) return Status::NotFound("no workspace " + std::string(workspace));
   const WorkspaceHandle& handle = it->second;
-  if (handle.model->control_plane_outage() != databricks::ControlPlaneOutage::kNone &&
-      handle.model->clusters().list().empty()) {
-    return Status::Unavailable("workspace " + std::string(workspace) + " is unreachable");
-  }
   std::vector<std::string> names;
   for (const Job& job : handle.spec->jobs) {
     if (std::find(names.begin(), names.end(), job.cluster) == names.end()) names.push_back(job.cluster);
@@ -32,16 +31,30 @@ Result<ClusterSession> running_session(World& world, std::string_view workspace)
   for (const Cluster& cluster : handle.spec->clusters) {
     if (std::find(names.begin(), names.end(), cluster.name) == names.end()) names.push_back(cluster.name);
   }
-  bool running = false;
+  std::vector<const databricks::Cluster*> out;
   for (const std::string& name : names) {
-    const std::string id = world.cluster_id(workspace, name);
-    const databricks::Cluster* cluster = handle.model->clusters().find(id);
-    if (cluster == nullptr || !databricks::is_usable(cluster->state)) continue;
-    running = true;
-    if (cluster->data_session) return ClusterSession{name, id, cluster->data_session};
+    const databricks::Cluster* cluster = handle.model->clusters().find(world.cluster_id(workspace, name));
+    if (cluster != nullptr && databricks::is_usable(cluster->state)) out.push_back(cluster);
   }
-  if (running) return Status::FailedPrecondition("no cluster of " + std::string(workspace) + " has a data session");
-  return Status::Unavailable("no running cluster in workspace " + std::string(workspace));
+  if (out.empty()) return Status::Unavailable("no running cluster in workspace " + std::string(workspace));
+  return out;
+}
+
+}  // namespace
+
+Result<const databricks::Cluster*> running_cluster(World& world, std::string_view workspace) {
+  auto clusters = running_clusters(world, workspace);
+  if (!clusters.ok()) return clusters.status();
+  return clusters->front();
+}
+
+Result<ClusterSession> running_session(World& world, std::string_view workspace) {
+  auto clusters = running_clusters(world, workspace);
+  if (!clusters.ok()) return clusters.status();
+  for (const databricks::Cluster* cluster : *clusters) {
+    if (cluster->data_session) return ClusterSession{cluster->name(), cluster->cluster_id, cluster->data_session};
+  }
+  return Status::FailedPrecondition("no cluster of " + std::string(workspace) + " has a data session");
 }
 
 Result<std::string> run_statement(databricks::ClusterDataSession& session, std::string_view statement) {

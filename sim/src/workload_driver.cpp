@@ -76,12 +76,11 @@ Task<void> WorkloadDriver::blob_stream(std::size_t index) {
 
 std::optional<std::string> WorkloadDriver::run_ddl(const MetastoreDdl& ddl, std::int64_t n) {
   // As a job on the active workspace's cluster: its Spark conf decides where the DDL goes.
-  auto session = running_session(world_, state_.active_workspace);
-  if (!session.ok()) return session.status().message();
-  const WorkspaceHandle& ws = world_.workspace(state_.active_workspace);
-  const databricks::Cluster* cluster = ws.model->clusters().find(session->cluster_id);
-  if (cluster == nullptr || cluster->data_config == nullptr || !cluster->data_config->metastore) {
-    return "cluster " + session->cluster_name + " has no external metastore";
+  auto running = running_cluster(world_, state_.active_workspace);
+  if (!running.ok()) return running.status().message();
+  const databricks::Cluster* cluster = *running;
+  if (cluster->data_config == nullptr || !cluster->data_config->metastore) {
+    return "cluster " + cluster->name() + " has no external metastore";
   }
   const databricks::ClusterDataConfig& config = *cluster->data_config;
   sql::SqlClient client(world_.sql(), world_.scheduler(),

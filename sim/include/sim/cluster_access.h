@@ -26,6 +26,10 @@ struct ClusterSession {
 // cluster is down, FailedPrecondition when none has a data session.
 Result<ClusterSession> running_session(World& world, std::string_view workspace);
 
+// A running cluster of the workspace (the same order), whether or not it has a data session: what a
+// job that reads only the cluster's configuration (its metastore settings, its mounts) needs.
+Result<const databricks::Cluster*> running_cluster(World& world, std::string_view workspace);
+
 // Runs one SQL statement on the session; returns the first value of the result as text (or "" when
 // the statement returns nothing). The error message starts with the data plane's cause in
 // brackets ("[metastore.unavailable] ...") when it has one.
