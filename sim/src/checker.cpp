@@ -344,6 +344,21 @@ DrillResult evaluate(const CheckInputs& in) {
   }
 
   // --- RPO per store ---
+  // The Delta commits every cluster got acknowledged, with the writes underneath them.
+  for (const lakehouse::DeltaLedgerEntry& entry : world.data_plane().ledger().entries()) {
+    const databricks::AcknowledgedWrite& w = entry.write;
+    if (w.kind != "delta_commit") continue;  // metastore-only DDL is in the metastore's own ledger
+    DeltaCommit commit{entry.table, w.operation + " v" + std::to_string(w.delta_version),
+                       static_cast<std::uint64_t>(std::max<std::int64_t>(0, w.bytes)), w.acknowledged_at, {}};
+    for (const databricks::UnderlyingWrite& u : w.underlying) {
+      if (u.store.starts_with("storage:")) {
+        commit.parts.push_back(DeltaPart{Store::kStorage, u.store.substr(8), u.target, 0, u.acknowledged_at, u.etag});
+      } else if (u.store.starts_with("sql:")) {
+        commit.parts.push_back(DeltaPart{Store::kMetastore, u.store.substr(4), "", u.sequence, u.acknowledged_at, ""});
+      }
+    }
+    world.ledger().add_delta_commit(std::move(commit));
+  }
   for (const Store store : kStores) r.stores[store] = StoreLoss{};
   for (const LedgerEntry& e : world.ledger().entries(world.storage())) {
     StoreLoss& loss = r.stores[e.store];

@@ -1,22 +1,11 @@
 #include "sim/cluster_access.h"
 
 #include <algorithm>
-#include <cctype>
 #include <vector>
 
 #include "databricks/cluster.h"
 
 namespace drdrill::sim {
-namespace {
-
-std::string upper(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
-  return out;
-}
-
-}  // namespace
-
 namespace {
 
 // The workspace's running clusters, the ones its jobs run on first.
@@ -58,16 +47,15 @@ Result<ClusterSession> running_session(World& world, std::string_view workspace)
 }
 
 Result<std::string> run_statement(databricks::ClusterDataSession& session, std::string_view statement) {
-  // Until the lakehouse's SQL engine is wired in, the one statement drills use: a row count.
-  static constexpr std::string_view kCount = "SELECT COUNT(*) FROM ";
-  if (upper(statement.substr(0, kCount.size())) == kCount) {
-    std::string table(statement.substr(kCount.size()));
-    while (!table.empty() && (table.back() == ';' || table.back() == ' ')) table.pop_back();
-    auto rows = session.count_rows(table);
-    if (!rows.ok()) return rows.status();
-    return std::to_string(*rows);
+  databricks::SqlRequest request;
+  request.text = std::string(statement);
+  const databricks::SqlOutcome outcome = session.execute_sql(request);
+  if (outcome.failure) {
+    const std::string message = "[" + outcome.failure->cause + "] " + outcome.failure->message;
+    return Status::FailedPrecondition(message);
   }
-  return Status::FailedPrecondition("statement needs the lakehouse SQL engine: " + std::string(statement));
+  if (outcome.result.rows.empty() || outcome.result.rows.front().empty()) return std::string();
+  return outcome.result.rows.front().front().value_or("NULL");
 }
 
 Result<std::int64_t> count_rows(World& world, databricks::ClusterDataSession& session, std::string_view table) {

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <utility>
 
+#include "storage/etag.h"
 #include "storage/geo_replication.h"
 
 namespace drdrill::sim {
@@ -90,6 +91,15 @@ std::vector<LedgerEntry> DrillLedger::entries(const storage::StorageState& stora
     bool all_arrived = !d.parts.empty();
     TimePoint latest = d.acknowledged;
     for (const DeltaPart& part : d.parts) {
+      if (part.store == Store::kStorage && !part.etag.empty()) {
+        // Still there, as written? (A later write of the same name has another ETag.)
+        const storage::Account* account = storage.find_account(part.where);
+        const auto slash = part.target.find('/');
+        const storage::Blob* blob = account == nullptr || slash == std::string::npos
+                                        ? nullptr
+                                        : account->primary().find_blob(part.target.substr(0, slash), part.target.substr(slash + 1));
+        if (blob == nullptr || storage::format_etag(blob->etag) != part.etag) entry.lost = true;
+      }
       std::optional<std::size_t> found;
       if (part.store == Store::kStorage) {
         if (const auto it = storage_index.find(std::tuple{part.where, part.target, part.acknowledged});

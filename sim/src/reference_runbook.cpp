@@ -6,7 +6,10 @@
 
 #include "core/delay.h"
 #include "databricks/cluster.h"
+#include "databricks/base64.h"
 #include "databricks/mounts.h"
+#include "lakehouse/delta_log.h"
+#include "lakehouse/storage_client.h"
 #include "sim/cluster_access.h"
 #include "sim/lro.h"
 #include "sql/jdbc_url.h"
@@ -23,6 +26,8 @@ constexpr Duration kHoldRetry = std::chrono::seconds(30);
 // How long the runbook waits for one ARM operation (storage failovers can take hours under the
 // slow_storage_failover fault).
 constexpr Duration kLroMaxWait = std::chrono::hours(24);
+constexpr Duration kRepairRetry = std::chrono::seconds(30);
+constexpr Duration kRepairPatience = std::chrono::minutes(30);
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -210,6 +215,95 @@ Task<void> ReferenceRunbookRunner::storage_failover(bool wait) {
   }
   if (!detail.empty()) detail.resize(detail.size() - 2);
   end_step(step, ok, detail);
+  if (ok && !planned) co_await repair_delta();
+}
+
+Task<void> ReferenceRunbookRunner::repair_delta() {
+  const std::size_t step = begin_step("repair_delta");
+  Scheduler& sched = world_.scheduler();
+  const TimePoint deadline = sched.now() + kRepairPatience;
+  std::vector<const Table*> pending;
+  for (const Table& table : world_.scenario().topology.tables) pending.push_back(&table);
+  std::string detail;
+  std::string last_error;
+  while (true) {
+    std::vector<const Table*> again;
+    for (const Table* table : pending) {
+      std::string why = repair_table(*table, detail);
+      if (!why.empty()) {
+        last_error = table->name + ": " + why;
+        again.push_back(table);
+      }
+    }
+    pending = std::move(again);
+    if (pending.empty() || sched.now() + kRepairRetry > deadline) break;
+    co_await delay_for(sched, kRepairRetry, "runbook.repair.retry");
+  }
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  if (!pending.empty()) {
+    end_step(step, false, (detail.empty() ? "" : detail + "; ") + "gave up: " + last_error);
+    co_return;
+  }
+  end_step(step, true, detail.empty() ? "every Delta log complete" : detail);
+}
+
+std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string& detail) {
+  std::map<std::string, std::string> keys;
+  for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
+    keys[a.name] = databricks::base64_encode(world_.account_key(a.name));
+  }
+  lakehouse::StorageClient client(world_.blob_front().handler(), world_.scheduler(), keys);
+  // Table locations resolve through the target workspace's mounts, on the account's own name (the
+  // failed-over primary).
+  databricks::MountTable mounts;
+  if (const Workspace* ws = world_.scenario().topology.workspace(to_)) {
+    for (const Mount& m : ws->mounts) (void)mounts.mount(m.mount_point, m.source);
+  }
+  auto root = mounts.resolve(table.location);
+  if (!root.ok()) return "";
+  root->secondary = false;
+  const std::string base = root->path.empty() ? "" : root->path + "/";
+  auto names = client.list(*root, base + "_delta_log/");
+  if (!names.ok()) return names.error().to_string();
+  std::vector<std::pair<std::int64_t, std::string>> versions;
+  for (const std::string& name : *names) {
+    if (const auto v = lakehouse::parse_log_file_name(name.substr(name.rfind('/') + 1))) versions.emplace_back(*v, name);
+  }
+  std::sort(versions.begin(), versions.end());
+  // The last complete version: contiguous from 0, every file it adds present.
+  std::int64_t last_good = -1;
+  for (const auto& [version, name] : versions) {
+    if (version != last_good + 1) break;
+    databricks::StorageLocation file = *root;
+    file.path = name;
+    auto text = client.get(file);
+    if (!text.ok()) return text.error().to_string();
+    auto commit = lakehouse::parse_commit(version, text->content, name);
+    if (!commit.ok()) break;
+    bool complete = true;
+    for (const lakehouse::DeltaAddFile& add : commit->adds) {
+      databricks::StorageLocation data = *root;
+      data.path = base + add.path;
+      auto exists = client.exists(data);
+      if (!exists.ok()) return exists.error().to_string();
+      if (!*exists) complete = false;
+    }
+    if (!complete) break;
+    last_good = version;
+  }
+  int removed = 0;
+  for (const auto& [version, name] : versions) {
+    if (version <= last_good) continue;
+    const http::Response deleted =
+        world_.blob_front().handle(world_.blob_request(http::Method::kDelete, root->account, false, "/" + root->container + "/" + name));
+    if (deleted.status != 202) return "deleting " + name + ": " + describe_error(deleted);
+    ++removed;
+  }
+  if (removed > 0) {
+    detail += table.name + ": log cut back to version " + std::to_string(last_good) + " (" + std::to_string(removed) +
+              " later version(s) removed); ";
+  }
+  return "";
 }
 
 // --- 4. SQL failover ---

@@ -194,6 +194,10 @@ Status World::build_sql() {
   sql_geo_->set_ledger(&ledger_);
   sql_arm_ = std::make_unique<sql_arm::SqlResourceProvider>(*arm_gateway_, *arm_operations_, *sql_, *sql_geo_);
 
+  lakehouse::LakehouseOptions lake;
+  lake.sql_client.dns_cache_ttl = topo.dns.client_cache_ttl;
+  data_plane_ = std::make_unique<lakehouse::LakehouseDataPlane>(blob_front_->handler(), *sql_, scheduler_, lake);
+
   if (const auto& metastore = scenario_.topology.metastore) {
     const SqlServer* server = topo.server(metastore->server);
     sql::SqlClient admin(*sql_, scheduler_);
@@ -210,25 +214,61 @@ Status World::build_tables() {
   const auto& metastore = scenario_.topology.metastore;
   if (!metastore) return Status::Ok();
   const SqlServer* server = scenario_.topology.sql.server(metastore->server);
+  // CI/CD creates the tables as a notebook on a cluster would: through a session whose conf names
+  // the metastore (as its admin), every account's key, and the primary region's workspace mounts.
+  std::map<std::string, std::string> conf;
+  conf[std::string(kSparkConfJdbcUrl)] = jdbc_url_for(metastore->server, metastore->database);
+  conf[std::string(kSparkConfJdbcUser)] = server->admin_user;
+  conf[std::string(kSparkConfJdbcPassword)] = server->admin_password;
+  conf[std::string(kSparkConfJdbcDriver)] = ClusterMetastore{}.driver;
+  conf[std::string(kSparkConfMetastoreVersion)] = ClusterMetastore{}.version;
+  for (const StorageAccount& a : scenario_.topology.storage_accounts) {
+    conf["fs.azure.account.key." + a.name + ".dfs.core.windows.net"] = databricks::base64_encode(account_key(a.name));
+  }
+  databricks::ClusterDataConfig config = databricks::ClusterDataConfig::from_spark_conf(conf);
+  config.workspace = "drdrill-cicd";
+  config.cluster_id = "cicd";
+  config.started_at = scheduler_.now();
+  for (const Workspace& ws : scenario_.topology.workspaces) {
+    if (ws.region != scenario_.topology.regions.primary) continue;
+    for (const Mount& m : ws.mounts) (void)config.mounts.mount(m.mount_point, m.source);
+    break;
+  }
+  const std::shared_ptr<databricks::ClusterDataSession> session = data_plane_->open_session(config);
+  auto run = [&](const std::string& statement) -> Status {
+    databricks::SqlRequest request;
+    request.text = statement;
+    const databricks::SqlOutcome outcome = session->execute_sql(request);
+    if (outcome.failure) return Status::Internal(statement + ": " + outcome.failure->message);
+    return Status::Ok();
+  };
   sql::SqlClient admin(*sql_, scheduler_);
   auto hms = sql::MetastoreClient::for_jdbc_url(admin, jdbc_url_for(metastore->server, metastore->database),
                                                 server->admin_user, server->admin_password, scheduler_);
   if (!hms.ok()) return Status::Internal("metastore client: " + hms.error().to_string());
-  if (const auto made = hms->ensure_default_database(); !made.ok()) {
-    return Status::Internal("metastore default database: " + made.error().to_string());
-  }
   for (const Table& table : scenario_.topology.tables) {
     const auto [db, name] = split_table_name(table.name);
-    if (!hms->get_database(db).ok()) {
-      sql::HiveDatabase database;
-      database.name = db;
-      database.location_uri = "dbfs:/user/hive/warehouse/" + db + ".db";
-      database.owner_name = std::string(kDrillUser);
-      if (const auto made = hms->create_database(database); !made.ok()) {
-        return Status::Internal("metastore database " + db + ": " + made.error().to_string());
-      }
+    DRDRILL_RETURN_IF_ERROR(run("CREATE DATABASE IF NOT EXISTS " + db));
+    std::string columns = "id BIGINT, payload STRING";
+    for (const std::string& column : table.partition_columns) columns += ", " + column + " STRING";
+    DRDRILL_RETURN_IF_ERROR(run("CREATE TABLE IF NOT EXISTS " + db + "." + name + " (" + columns + ") USING DELTA LOCATION '" +
+                                table.location + "'"));
+    if (table.partition_columns.empty()) continue;
+    // The lakehouse's Delta tables have no partitions of their own. The metastore registers the
+    // partition columns, so partitions can be added as Hive does (the metastore DDL workload); Hive
+    // cannot change a table's partition keys, so the table is registered again with them (its
+    // files stay: tables are external).
+    auto hive = hms->get_table(db, name);
+    if (!hive.ok()) return Status::Internal("metastore table " + table.name + ": " + hive.error().to_string());
+    sql::HiveTable partitioned = *hive;
+    for (const std::string& column : table.partition_columns) {
+      std::erase_if(partitioned.sd.cols, [&](const sql::FieldSchema& f) { return f.name == column; });
+      partitioned.partition_keys.push_back({column, "string", ""});
     }
-    if (const auto made = hms->create_table(hive_table(table)); !made.ok()) {
+    if (const auto dropped = hms->drop_table(db, name); !dropped.ok()) {
+      return Status::Internal("metastore table " + table.name + ": " + dropped.error().to_string());
+    }
+    if (const auto made = hms->create_table(partitioned); !made.ok()) {
       return Status::Internal("metastore table " + table.name + ": " + made.error().to_string());
     }
   }
@@ -278,7 +318,7 @@ Status World::build_workspaces() {
     handle.host = config.host;
     handle.model->tokens().add(handle.token, std::string(kDrillUser));
     handle.model->set_key_vaults(&key_vaults_);
-    handle.model->set_data_plane(data_plane_.get());
+    handle.model->set_data_plane(data_plane_.get());  // every driver gets a lakehouse session
     databricks::ClusterTimings timings;
     timings.start_s = ws.timings.cluster_start_s;
     timings.start_s_max = to_seconds(ws.timings.cluster_start_max);

@@ -54,6 +54,7 @@ struct DeltaPart {
   std::string target;  // storage: "container/blob"
   std::uint64_t sequence = 0;  // metastore: the commit's position in the database's log
   TimePoint acknowledged;
+  std::string etag;  // storage: the ETag the write got ("\"0x...\"")
 };
 
 struct DeltaCommit {
@@ -74,7 +75,10 @@ class DrillLedger final : public sql::ReplicationLedger {
   void add_delta_commit(DeltaCommit commit) { delta_.push_back(std::move(commit)); }
 
   // Every write, storage first (by account, then acknowledgement), then SQL commits and Delta
-  // commits in acknowledgement order.
+  // commits in acknowledgement order. A Delta commit is lost when a part of it was lost in
+  // replication, or when the store no longer holds it at the end: a storage part that is not in
+  // the account's current primary copy with the ETag it was written with (a log version a repair
+  // removed, or one overwritten since) — what a reader can no longer read is not durable.
   std::vector<LedgerEntry> entries(const storage::StorageState& storage) const;
 
   // SQL commits heard so far.

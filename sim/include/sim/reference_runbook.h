@@ -14,6 +14,12 @@
 //  2. decide     a human's delay, drawn from decide.delay ("runbook.decide" stream).
 //  3. storage_failover  POST .../storageAccounts/<a>/failover (unplanned) or ?failoverType=Planned
 //                for the accounts listed (default: every geo-redundant one), then poll each LRO.
+//     After an unplanned storage failover, repair_delta: the Delta tables' logs as the failover
+//     left them, listed and read through the Blob API with the account key; each log is cut back
+//     to its last complete version (contiguous from 0, every data file present) by deleting the
+//     versions after it — a log with a hole or naming a missing file cannot be read or written, and
+//     what those versions committed is lost (the ledger then counts it so). Storage that does not
+//     answer yet (DNS still converging) is retried every 30 s for up to 30 min.
 //  4. sql_failover      per failover group (failover, forceFailoverAllowDataLoss,
 //                tryPlannedBeforeForcedFailover) or per replication link (failover,
 //                forceFailoverAllowDataLoss; planned_then_forced: planned, forced if that fails),
@@ -77,6 +83,9 @@ class ReferenceRunbookRunner {
   Task<bool> detect();
   Task<bool> health_round();
   Task<void> storage_failover(bool wait);
+  Task<void> repair_delta();
+  // One table's repair; the reason it could not be done now, if so ("" when done or nothing to do).
+  std::string repair_table(const Table& table, std::string& detail);
   Task<void> sql_failover();
   Task<LroOutcome> request_sql_failover(std::string resource, std::string action, std::string database,
                                         std::string server);

@@ -10,6 +10,10 @@
 // - SQL: an in-memory SqlService with the servers, logins and databases, the Hive metastore schema
 //   installed in the metastore database, and a GeoReplication with the links and failover groups
 //   (ledgered into the drill's ledger); Microsoft.Sql on the same ARM gateway.
+// - The lakehouse (mocks/lakehouse): the DataPlane every cluster's driver opens a session on, over
+//   the StorageFront and the SQL service, with the scenario's client DNS cache limit; the tables are
+//   created through it (CREATE TABLE ... USING DELTA LOCATION, Delta version 0 in storage and the
+//   table in the metastore) with their partition columns registered in the metastore.
 // - Databricks: one Workspace per scenario workspace, deployed the way CI/CD deploys it — through
 //   its REST handler with a personal access token: notebooks, secret scopes (Key Vault-backed ones
 //   in the world's KeyVaults), mounts, clusters (passive ones terminated) and jobs.
@@ -43,6 +47,7 @@
 #include "databricks/key_vaults.h"
 #include "databricks/workspace.h"
 #include "http/handler.h"
+#include "lakehouse/lakehouse_data_plane.h"
 #include "sim/ledger.h"
 #include "sim/requests.h"
 #include "sim/scenario.h"
@@ -116,8 +121,9 @@ class World {
   databricks::KeyVaults& key_vaults() { return key_vaults_; }
   WorkspaceHandle& workspace(std::string_view name);
   const std::map<std::string, WorkspaceHandle, std::less<>>& workspaces() const { return workspaces_; }
-  // The data plane clusters reach (null when none is wired).
-  databricks::DataPlane* data_plane() { return data_plane_.get(); }
+  // The data plane clusters reach: the lakehouse over the storage front and the SQL service (its
+  // DeltaLedger holds every Delta write any cluster got acknowledged).
+  lakehouse::LakehouseDataPlane& data_plane() { return *data_plane_; }
 
   // --- the drill's books ---
   DrillLedger& ledger() { return ledger_; }
@@ -168,7 +174,7 @@ class World {
   std::unique_ptr<sql_arm::SqlResourceProvider> sql_arm_;
 
   databricks::KeyVaults key_vaults_;
-  std::unique_ptr<databricks::DataPlane> data_plane_;
+  std::unique_ptr<lakehouse::LakehouseDataPlane> data_plane_;
   std::map<std::string, WorkspaceHandle, std::less<>> workspaces_;
   // Cluster ids by workspace and cluster name, as CI/CD created them.
   std::map<std::string, std::map<std::string, std::string, std::less<>>, std::less<>> cluster_ids_;
