@@ -444,9 +444,6 @@ DrillResult evaluate(const CheckInputs& in) {
     judge("probe." + p.name + ".never_succeeds", "0 successes", std::to_string(p.successes) + " successes",
           p.successes == 0, Finding::kUnexpectedProbeSuccess);
   }
-  for (const StepRecord& step : in.steps) {
-    if (step.name == "validate") judge("runbook.validate", "succeeds", step.ok ? "succeeded" : "failed", step.ok, Finding::kValidationFailed);
-  }
   r.verdict = std::all_of(r.assertions.begin(), r.assertions.end(), [](const AssertionResult& a) { return a.pass; })
                   ? Verdict::kPass
                   : Verdict::kFail;

@@ -78,7 +78,12 @@ Task<void> ProbeRunner::loop(std::size_t index) {
     }
     if (probe.expect_failure && result.ok) state_.findings.insert(Finding::kUnexpectedProbeSuccess);
     const bool after_outage = state_.outage_start && sched.now() >= *state_.outage_start;
-    if (after_outage && !result.ok && !summary.first_failure_after_outage) summary.first_failure_after_outage = at;
+    if (after_outage && !result.ok) {
+      if (!summary.first_failure_after_outage) summary.first_failure_after_outage = at;
+      // Service is restored when the probe succeeds and keeps succeeding: a failure after an
+      // earlier recovery starts the wait again.
+      summary.recovered_at.reset();
+    }
     if (after_outage && result.ok && summary.first_failure_after_outage && !summary.recovered_at) summary.recovered_at = at;
     if (!last || *last != result.ok) {
       timeline_.record("probe:" + probe.name, result.ok ? "ok: " + result.detail : "failing: " + result.detail);

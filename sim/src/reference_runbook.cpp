@@ -658,15 +658,19 @@ Task<void> ReferenceRunbookRunner::hold_source_jobs() {
 // --- 8. validate ---
 
 Task<void> ReferenceRunbookRunner::validate() {
+  if (state_.active_workspace.empty() && to_.empty()) co_return;  // no workspace to validate through
   const std::size_t step = begin_step("validate");
   Scheduler& sched = world_.scheduler();
   const ValidateStep& v = runbook_.validate;
   const TimePoint deadline = sched.now() + v.timeout;
   std::string last_error;
   int attempts = 0;
+  // Through the workspace that is active now: the target once its jobs are released, else the
+  // source (a drill that only fails storage over keeps its workspace).
+  const std::string workspace = state_.active_workspace.empty() ? to_ : state_.active_workspace;
   while (true) {
     ++attempts;
-    auto session = running_session(world_, to_);
+    auto session = running_session(world_, workspace);
     if (session.ok()) {
       if (v.statement) {
         auto result = run_statement(*session->session, *v.statement);
@@ -726,7 +730,7 @@ Task<void> ReferenceRunbookRunner::run() {
   if (runbook_.repoint.enabled && !to_.empty()) co_await repoint();
   if (runbook_.start_clusters.enabled && !to_.empty()) co_await start_clusters();
   if (runbook_.release_jobs.enabled && !to_.empty()) co_await release_jobs();
-  if (runbook_.validate.enabled && !to_.empty()) co_await validate();
+  if (runbook_.validate.enabled) co_await validate();
   finished_ = true;
   timeline_.record("runbook", "done");
 }

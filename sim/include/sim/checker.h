@@ -2,9 +2,10 @@
 // The checker: what a drill measured, computed from the world and the drill's books once the run
 // has ended, and judged against the scenario's assertions.
 //
-// - RTO: from the outage's start to the moment every probe has succeeded again (the latest of the
-//   probes' first successes after their first failure at or after the outage's start; a probe the
-//   outage never broke counts from the outage's start). Probes marked expect_failure are left out.
+// - RTO: from the outage's start to the moment every probe has succeeded again for good (the latest
+//   of the probes' recoveries: the start of each one's final run of successes after its first
+//   failure at or after the outage's start; a probe the outage never broke counts from the outage's
+//   start; one failing at the end has not recovered). Probes marked expect_failure are left out.
 //   Its stages follow the runbook's recorded steps on the critical path (detection, decision,
 //   storage failover, SQL failover with the DNS wait, re-point, cluster start, job release,
 //   validation), then whatever remained until the probes passed.

@@ -56,7 +56,7 @@ struct ProbeSummary {
   std::int64_t attempts = 0;
   std::int64_t successes = 0;
   std::optional<Duration> first_failure_after_outage;
-  std::optional<Duration> recovered_at;  // first success after that failure
+  std::optional<Duration> recovered_at;  // the start of the final run of successes after that failure
   std::string last_error;
 };
 

@@ -8,9 +8,11 @@
 // - table_write: inserts rows there (ledgered like any write);
 // - blob_write: a canary Put Blob to the account's primary endpoint (through the StorageFront,
 //   waiting at most `timeout` for an endpoint that hangs).
-// Only state changes go to the timeline. For RTO, each probe keeps the first failure at or after the
-// outage's start and the first success after it (see ProbeSummary); a probe marked expect_failure
-// that succeeds is the finding unexpected_probe_success.
+// Only state changes go to the timeline. For RTO, each probe keeps its first failure at or after the
+// outage's start and the start of its final run of successes after that (see ProbeSummary): a probe
+// that recovers and fails again has not recovered until it succeeds for good, and one whose last
+// attempt failed has not recovered at all. A probe marked expect_failure that succeeds is the
+// finding unexpected_probe_success.
 
 #include <optional>
 #include <string>

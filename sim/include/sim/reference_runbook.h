@@ -34,8 +34,10 @@
 //  7. release_jobs    jobs/update max_concurrent_runs 0 -> N and the schedule unpaused in the
 //                target workspace; and, in the background until the source's control plane
 //                answers, its jobs held (max_concurrent_runs 0, paused).
-//  8. validate   the statement (default: count every table) through the target workspace's
-//                cluster, retried every retry_interval until it succeeds or the timeout.
+//  8. validate   the statement (default: count every table) through the active workspace's cluster
+//                (the target once its jobs are released), retried every retry_interval until it
+//                succeeds or the timeout; a failure is the finding validation_failed (the probes,
+//                not the runbook's own check, decide whether service was restored).
 // The deliberate bugs change what the steps do, not a flag in a report:
 //  - promote_sql_before_storage: SQL fails over first, and the storage failover is started but
 //    never waited for (its state ignored) before re-pointing and releasing;
