@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Runs a drill from a fresh Debian 12 machine: install what is missing, build drdrill (release),
-# then run the default scenario. Extra arguments go to the drill command.
+# then run the default scenario (scenarios/regional-outage.json) and write its reports to
+# build/drill/. Arguments, when given, replace the default ones: `scripts/drill.sh
+# scenarios/planned-failover-drill.json --seed 7 --out /tmp/drill`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scripts/setup.sh
 cmake --preset release >/dev/null
 cmake --build --preset release --target drdrill
-# Until the drill engine lands (issue 6) this runs the kernel's geo-replication demo.
-exec build/release/cli/drdrill demo "$@"
+if [[ $# -eq 0 ]]; then set -- scenarios/regional-outage.json --out build/drill; fi
+exec build/release/cli/drdrill run "$@"
