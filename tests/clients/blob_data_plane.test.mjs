@@ -176,6 +176,16 @@ describe('conditional requests', () => {
   });
 });
 
+describe('versions', () => {
+  test('whatever x-ms-version the SDK sends (newer than any emulator knows) is accepted and echoed', async () => {
+    const blob = container.getBlockBlobClient('version.txt');
+    const response = await blob.upload('v', 1);
+    const sent = response._response.request.headers.get('x-ms-version');
+    assert.match(sent, /^\d{4}-\d{2}-\d{2}$/);
+    assert.equal(response._response.headers.get('x-ms-version'), sent);
+  });
+});
+
 describe('errors', () => {
   test('a missing blob is 404 BlobNotFound; exists() says false', async () => {
     const blob = container.getBlockBlobClient('never-written');

@@ -11,6 +11,7 @@
 #include <algorithm>
 
 #include "seed_world.h"
+#include "sql/metastore_client.h"
 
 namespace drdrill::databricks {
 namespace {
@@ -147,6 +148,35 @@ TEST(SeedLakehouseWalkthrough, AMetastoreRowWhoseFilesHaveNotArrivedIsReportedAs
   world.held()->deliver_all();
   EXPECT_EQ(world.on_secondary("SELECT count(*) FROM sales")["result"]["data_array"].dump(), R"([["3"]])");
   EXPECT_EQ(world.on_secondary("SELECT count(*) FROM sales", lenient)["result"]["data_array"].dump(), R"([["3"]])");
+}
+
+TEST(SeedLakehouseWalkthrough, FailingOverOnlyTheMetastoreMakesStatementsWaitThenLeavesStorageRefusingTheSchemaChange) {
+  SeedWorld world(StorageLink::kGeoReplication);
+  fill_sales_on_the_primary(world);
+  world.run_for(2h);
+  ASSERT_EQ(state_of(world.on_secondary("SELECT count(*) FROM sales")), "SUCCEEDED");  // the passive cluster is up
+
+  // A runbook promotes the SQL secondary first (forced failover: both databases offline meanwhile).
+  auto operation = world.sql_geo().force_failover(world.sql_link());
+  ASSERT_TRUE(operation.ok()) << operation.status().to_string();
+  const Json during = world.on_secondary("SELECT count(*) FROM sales");
+  EXPECT_EQ(state_of(during), "FAILED");
+  EXPECT_EQ(during["status"]["error"]["error_code"], "TEMPORARILY_UNAVAILABLE");
+  EXPECT_NE(message_of(during).find("40613"), std::string::npos) << message_of(during);
+  EXPECT_EQ(world.plane().failures(DataErrorKind::kMetastoreUnavailable), 1u);
+
+  // Once hms-west is the primary the metastore takes the change, but storage has not failed over:
+  // the Delta commit through -secondary is refused, and the metastore change is undone.
+  world.run_for(5min);
+  ASSERT_EQ(world.sql_geo().operation(*operation)->state, sql::OperationState::kSucceeded);
+  const Json alter = world.on_secondary("ALTER TABLE sales ADD COLUMNS (region STRING)");
+  EXPECT_EQ(state_of(alter), "FAILED");
+  EXPECT_EQ(alter["status"]["error"]["error_code"], "IO_ERROR");
+  EXPECT_NE(message_of(alter).find("Write operations are not allowed."), std::string::npos) << message_of(alter);
+  sql::SqlClient client(world.sql(), world.scheduler());
+  auto hms = sql::MetastoreClient::for_jdbc_url(client, ::drdrill::testing::kWestUrl, "hive", "h1ve", world.scheduler());
+  ASSERT_TRUE(hms.ok());
+  EXPECT_EQ(hms->get_table("default", "sales")->sd.cols.size(), 3u);
 }
 
 }  // namespace

@@ -140,7 +140,10 @@ DataResult<DeltaCommit> parse_commit(std::int64_t version, std::string_view text
     if (line.empty()) continue;
     const Json j = Json::parse(line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.size() != 1) return corrupt(file_name, "a line is not one JSON action");
-    const auto& [key, a] = *j.items().begin();
+    // Not `*j.items().begin()`: that binds to a temporary whose key() dangles (ASan caught it).
+    const auto action = j.begin();
+    const std::string& key = action.key();
+    const Json& a = action.value();
     if (!a.is_object()) return corrupt(file_name, "action " + key + " is not an object");
     if (key == "commitInfo") {
       DeltaCommitInfo ci;
