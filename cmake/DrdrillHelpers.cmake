@@ -2,6 +2,11 @@
 add_library(drdrill_options INTERFACE)
 target_compile_options(drdrill_options INTERFACE -Wall -Wextra -Wpedantic -Wshadow -Wnon-virtual-dtor
   -Wold-style-cast -Wcast-align -Woverloaded-virtual -Wimplicit-fallthrough)
+if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU" AND CMAKE_CXX_COMPILER_VERSION VERSION_LESS 13)
+  # GCC 12 at -O2/-O3 reports -Wrestrict inside libstdc++ for `"literal" + std::string`, a known false
+  # positive (GCC bug 105329) that would otherwise fire all over the optimised builds.
+  target_compile_options(drdrill_options INTERFACE -Wno-restrict)
+endif()
 if(DRDRILL_WERROR)
   target_compile_options(drdrill_options INTERFACE -Werror)
 endif()

@@ -10,6 +10,14 @@ std::string with_reason(std::string message, std::string_view why) {
   return message;
 }
 
+// 'name'
+std::string quoted(std::string_view name) {
+  std::string out = "'";
+  out += name;
+  out += '\'';
+  return out;
+}
+
 constexpr std::string_view kCreateOrUpdateHelp =
     " For examples of properly formatted requests see https://docs.microsoft.com/en-us/rest/api/sql/failovergroups/createorupdate";
 
@@ -90,7 +98,7 @@ arm::ArmError group_already_exists() {
 arm::ArmError invalid_group_name(std::string_view name) {
   return {409, "InvalidFailoverGroupName",
           with_reason("Invalid Failover Group name was supplied.",
-                      "'" + std::string(name) + "' is not a DNS label of letters, digits and '-'"),
+                      quoted(name) + " is not a DNS label of letters, digits and '-'"),
           ""};
 }
 
