@@ -56,11 +56,16 @@ TEST(RealTimeScheduler, CallbacksCanScheduleAndCancel) {
   TimerId doomed = kNoTimer;
   scheduler.schedule_after(5s, [&] {
     ran.push_back("outer");
-    scheduler.schedule_after(1s, [&] { ran.push_back("inner"); });
+    // Stop relative to "inner", not at a fixed time: on a loaded machine the loop can start late,
+    // and a fixed stop time could then come before "inner" does. Stopping 10 s after it is still
+    // after "doomed" would have run (8 s), so the cancel is really checked.
+    scheduler.schedule_after(1s, [&] {
+      ran.push_back("inner");
+      scheduler.schedule_after(10s, [&] { io.stop(); });
+    });
     EXPECT_TRUE(scheduler.cancel(doomed));
   });
   doomed = scheduler.schedule_after(8s, [&] { ran.push_back("doomed"); });
-  scheduler.schedule_after(20s, [&] { io.stop(); });
   io.run_for(kBound);  // wall-clock ok: bounded run
   EXPECT_EQ(ran, (std::vector<std::string>{"outer", "inner"}));
 }
