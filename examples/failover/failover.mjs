@@ -63,6 +63,17 @@ try {
   usage(`cannot read the endpoints file ${endpointsFile}: ${error.message}`);
 }
 
+// Every key the tool needs, checked before it acts (a half-done failover is worse than none).
+function key(path) {
+  const value = path.split('.').reduce((node, part) => node?.[part], ep);
+  if (value === undefined || value === null || value === '') usage(`the endpoints file ${endpointsFile} has no ${path}`);
+  return value;
+}
+for (const path of ['arm.endpoint', 'arm.subscription', 'arm.resource_group', 'storage.account', 'storage.key',
+  'sql.primary_server', 'sql.secondary_server', 'sql.database']) {
+  key(path);
+}
+
 // Node reads NODE_EXTRA_CA_CERTS only when it starts: run again with the drill's CA trusted.
 const caFile = ep.tls?.ca_file;
 if (caFile && process.env.NODE_EXTRA_CA_CERTS !== caFile) {
