@@ -172,17 +172,13 @@ export function primaryHealth(ep, primaryWorkspace) {
     { retryOptions: { maxTries: 1 } },
   );
   return async (timeoutMs) => {
+    const [api, storage] = await Promise.allSettled([
+      withTimeout(primaryWorkspace.listClusters({ timeoutMs }), timeoutMs, 'workspace'),
+      blob.getAccountInfo({ abortSignal: AbortSignal.timeout(timeoutMs) }),
+    ]);
     const failures = [];
-    try {
-      await withTimeout(primaryWorkspace.listClusters({ timeoutMs }), timeoutMs, 'workspace');
-    } catch (error) {
-      failures.push(`workspace: ${error.message}`);
-    }
-    try {
-      await blob.getAccountInfo({ abortSignal: AbortSignal.timeout(timeoutMs) });
-    } catch (error) {
-      failures.push(`storage: ${error.code ?? error.statusCode ?? error.message}`);
-    }
+    if (api.status === 'rejected') failures.push(`workspace: ${api.reason.message}`);
+    if (storage.status === 'rejected') failures.push(`storage: ${storage.reason.code ?? storage.reason.statusCode ?? storage.reason.message}`);
     return { ok: failures.length === 0, detail: failures.join('; ') };
   };
 }

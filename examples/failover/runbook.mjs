@@ -129,13 +129,16 @@ export class Runbook {
     await this.step('repoint', () => this.repoint(changed));
     await this.step('start_clusters', () => this.startClusters(changed));
     await this.step('release_jobs', () => this.releaseJobs());
-    // Best effort: the primary's control plane is normally down when this runs.
-    try {
-      await this.step('hold_primary_jobs', () => this.holdPrimaryJobs());
-    } catch {
+    // Best effort, beside the validation: the primary's control plane is normally down (or hangs)
+    // when this runs, and waiting for it must not delay the service's return.
+    const hold = this.step('hold_primary_jobs', () => this.holdPrimaryJobs()).catch(() => {
       this.log('hold_primary_jobs', 'carrying on: hold them when the region returns');
+    });
+    try {
+      await this.step('validate', () => this.validate());
+    } finally {
+      await hold;
     }
-    await this.step('validate', () => this.validate());
     return this.summary;
   }
 
