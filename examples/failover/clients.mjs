@@ -54,8 +54,10 @@ export function storageArm(ep, { pollMs }) {
   const arm = new StorageManagementClient(staticCredential, ep.arm.subscription, { endpoint: ep.arm.endpoint });
   const rg = ep.arm.resource_group;
   return {
-    async getProperties(account) {
-      const a = await arm.storageAccounts.getProperties(rg, account, { expand: 'geoReplicationStats' });
+    // geoReplicationStats only for a geo-redundant account: ARM refuses the expansion on LRS
+    // (400 InvalidAccountType), which is what an unplanned failover leaves.
+    async getProperties(account, { stats = true } = {}) {
+      const a = await arm.storageAccounts.getProperties(rg, account, stats ? { expand: 'geoReplicationStats' } : {});
       return {
         primaryLocation: a.primaryLocation,
         secondaryLocation: a.secondaryLocation || null,

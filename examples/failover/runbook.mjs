@@ -172,7 +172,7 @@ export class Runbook {
     const type = this.plan.plannedStorage ? 'planned' : 'unplanned';
     this.log('storage_failover', `${account}: requesting ${type} failover to ${before.secondaryLocation}, polling until done`);
     await this.clients.storage.failover(account, { planned: Boolean(this.plan.plannedStorage) });
-    const after = await this.clients.storage.getProperties(account);
+    const after = await this.clients.storage.getProperties(account, { stats: false });
     if (after.primaryLocation !== before.secondaryLocation) {
       throw new StepFailed(`${account}: primary is ${after.primaryLocation} after the failover, expected ${before.secondaryLocation}`);
     }
