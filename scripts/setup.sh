@@ -25,8 +25,9 @@ build_packages=(
   nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
-# azure-cli: the real-client tests drive `az storage blob ...` (Debian's 2.45).
-test_packages=(curl openssl azure-cli)
+# azure-cli: the real-client tests drive `az storage blob ...` (Debian's 2.45); python3-yaml: the
+# check of examples/ci/github-actions.yml.
+test_packages=(curl openssl azure-cli python3-yaml)
 bench_packages=(wrk)
 
 packages=("${build_packages[@]}")
@@ -53,16 +54,21 @@ if (( ${#missing[@]} )); then
   "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Node.js clients used by the real-client tests are pinned in tests/clients/package-lock.json.
+# Node.js clients used by the real-client tests and the example failover tool are pinned in
+# tests/clients/package-lock.json and examples/failover/package-lock.json.
 if (( want_test || want_bench )) && [[ -f tests/clients/package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
     echo "setup: installing Node.js and npm from Debian"
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
   fi
-  stamp=tests/clients/node_modules/.drdrill-lock-stamp
-  if [[ ! -f "$stamp" ]] || ! cmp -s tests/clients/package-lock.json "$stamp"; then
-    echo "setup: npm ci in tests/clients"
-    (cd tests/clients && npm ci --no-audit --no-fund --loglevel=error)
-    cp tests/clients/package-lock.json "$stamp"
-  fi
+  node_dirs=(tests/clients)
+  (( want_test )) && [[ -f examples/failover/package-lock.json ]] && node_dirs+=(examples/failover)
+  for dir in "${node_dirs[@]}"; do
+    stamp=$dir/node_modules/.drdrill-lock-stamp
+    if [[ ! -f "$stamp" ]] || ! cmp -s "$dir/package-lock.json" "$stamp"; then
+      echo "setup: npm ci in $dir"
+      (cd "$dir" && npm ci --no-audit --no-fund --loglevel=error)
+      cp "$dir/package-lock.json" "$stamp"
+    fi
+  done
 fi
