@@ -405,18 +405,17 @@ DrillResult evaluate(const CheckInputs& in) {
     }
     if (in.state.failback_start) fb.start = *in.state.failback_start - world.epoch();
     bool all_ok = true;
-    bool validated = false;
     for (const StepRecord& step : in.steps) {
       if (!step.name.starts_with("failback.")) continue;
       all_ok = all_ok && step.ok;
       if (step.name == "failback.detect_return") fb.region_returned = step.end;
-      if (step.name == "failback.validate" && step.ok) validated = true;
       if (fb.start && step.start >= *fb.start) {
         fb.end = fb.end ? std::max(*fb.end, step.end) : step.end;
         fb.stages.push_back(RtoStage{step.name.substr(9), to_seconds(step.end - step.start)});
       }
     }
-    fb.completed = fb.start.has_value() && all_ok && (validated || !reference->validate.enabled) && in.state.failback_done;
+    // Every step ran to its end and none failed (validation included, when it runs).
+    fb.completed = fb.start.has_value() && all_ok && in.state.failback_done;
     if (fb.completed && fb.end) fb.duration_s = to_seconds(*fb.end - *fb.start);
     if (fb.start) {
       std::optional<Duration> first;

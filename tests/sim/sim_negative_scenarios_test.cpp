@@ -6,6 +6,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "scenario_test_support.h"
 #include "sim/drill.h"
 
@@ -62,8 +64,8 @@ INSTANTIATE_TEST_SUITE_P(
                       NegativeCase{"negative-jdbc-never-repointed.json", Finding::kValidationFailed},
                       NegativeCase{"negative-jobs-in-both-regions.json", Finding::kSplitBrain},
                       NegativeCase{"negative-writes-through-secondary.json", Finding::kWriteRefusedBySecondary}),
-    [](const ::testing::TestParamInfo<NegativeCase>& info) {
-      std::string name = info.param.file.substr(0, info.param.file.find('.'));
+    [](const ::testing::TestParamInfo<NegativeCase>& param_info) {
+      std::string name = param_info.param.file.substr(0, param_info.param.file.find('.'));
       for (char& c : name) {
         if (c == '-') c = '_';
       }
@@ -76,7 +78,9 @@ TEST(NegativeScenarios, EveryShippedNegativeScenarioIsRunWithoutItsExpectation) 
                                    "negative-jobs-in-both-regions.json", "negative-writes-through-secondary.json"};
   for (const auto& path : testing::shipped_scenarios()) {
     const std::string name = path.filename().string();
-    if (name.starts_with("negative-")) EXPECT_TRUE(covered.contains(name)) << name << " is not run without expect";
+    if (name.starts_with("negative-")) {
+      EXPECT_TRUE(covered.contains(name)) << name << " is not run without expect";
+    }
   }
 }
 

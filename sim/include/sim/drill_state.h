@@ -44,7 +44,8 @@ struct DrillState {
 };
 
 // The finding a failure message points at, if any: a data session's error kind ("[metastore.
-// read_only] ..."), a SQL Server number (3906, 18456, 40613) or a refused write through a secondary.
+// read_only] ..."), a SQL Server number (3906, 18456, 40613) or a write refused through a
+// `-secondary` endpoint.
 std::optional<Finding> finding_of_failure(std::string_view message);
 
 }  // namespace drdrill::sim
