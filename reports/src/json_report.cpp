@@ -74,6 +74,37 @@ std::string render_json(const sim::DrillResult& r) {
   out["inconsistency_examples"] = std::move(examples);
   out["control_plane_drift"] = r.control_plane_drift;
   out["duplicate_runs"] = r.duplicate_runs;
+  if (r.failback) {
+    const sim::FailbackResult& fb = *r.failback;
+    Ordered failback;
+    failback["completed"] = fb.completed;
+    failback["region_returned_s"] = fb.region_returned ? Ordered(seconds(*fb.region_returned)) : Ordered(nullptr);
+    failback["start_s"] = fb.start ? Ordered(seconds(*fb.start)) : Ordered(nullptr);
+    failback["end_s"] = fb.end ? Ordered(seconds(*fb.end)) : Ordered(nullptr);
+    failback["duration_s"] = optional_seconds(fb.duration_s);
+    Ordered fb_stages = Ordered::object();
+    for (const sim::RtoStage& s : fb.stages) fb_stages[s.name] = s.seconds;
+    failback["stages"] = std::move(fb_stages);
+    failback["downtime_s"] = optional_seconds(fb.downtime_s);
+    Ordered fb_rpo = Ordered::object();
+    Ordered fb_writes = Ordered::object();
+    Ordered fb_lost = Ordered::object();
+    Ordered fb_lost_bytes = Ordered::object();
+    for (const auto& [store, loss] : fb.stores) {
+      const std::string name(sim::to_string(store));
+      fb_rpo[name] = optional_seconds(loss.rpo_s);
+      fb_writes[name] = loss.writes;
+      fb_lost[name] = loss.lost_writes;
+      fb_lost_bytes[name] = loss.lost_bytes;
+    }
+    failback["rpo_s"] = std::move(fb_rpo);
+    failback["writes"] = std::move(fb_writes);
+    failback["lost_writes"] = std::move(fb_lost);
+    failback["lost_bytes"] = std::move(fb_lost_bytes);
+    out["failback"] = std::move(failback);
+  } else {
+    out["failback"] = nullptr;
+  }
   Ordered assertions = Ordered::array();
   for (const sim::AssertionResult& a : r.assertions) {
     assertions.push_back(Ordered{{"name", a.name}, {"target", a.target}, {"measured", a.measured}, {"pass", a.pass}});

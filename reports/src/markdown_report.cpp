@@ -77,6 +77,25 @@ std::string render_markdown(const sim::DrillResult& r) {
   for (const std::string& d : r.control_plane_drift) md << "- " << d << "\n";
   md << "\nDuplicate job runs in both regions: " << r.duplicate_runs << "\n";
 
+  if (r.failback) {
+    const sim::FailbackResult& fb = *r.failback;
+    md << "\n## Failback\n\n| | |\n|---|---|\n";
+    md << "| Completed | " << (fb.completed ? "yes" : "**no**") << " |\n";
+    md << "| Region back (seen) | " << (fb.region_returned ? "+" + seconds_text(to_seconds(*fb.region_returned)) : "-") << " |\n";
+    md << "| Started | " << (fb.start ? "+" + seconds_text(to_seconds(*fb.start)) : "-") << " |\n";
+    md << "| Duration | " << (fb.duration_s ? seconds_text(fb.duration_s) : "-") << " |\n";
+    md << "| Downtime (probes) | " << (fb.downtime_s ? seconds_text(fb.downtime_s) : "not recovered") << " |\n";
+    if (!fb.stages.empty()) {
+      md << "\n| Stage | Duration |\n|---|---|\n";
+      for (const sim::RtoStage& s : fb.stages) md << "| " << s.name << " | " << seconds_text(s.seconds) << " |\n";
+    }
+    md << "\n| Store | RPO | Writes after the failover | Lost | Lost bytes |\n|---|---|---|---|---|\n";
+    for (const auto& [store, loss] : fb.stores) {
+      md << "| " << sim::to_string(store) << " | " << seconds_text(loss.rpo_s) << " | " << loss.writes << " | "
+         << loss.lost_writes << " | " << bytes_text(loss.lost_bytes) << " |\n";
+    }
+  }
+
   if (!r.violations.empty()) {
     md << "\n## Invariant violations\n\n| At | Invariant | Detail |\n|---|---|---|\n";
     for (const sim::Violation& v : r.violations) {

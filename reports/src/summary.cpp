@@ -36,6 +36,22 @@ std::string render_summary(const sim::DrillResult& r) {
   for (const auto& [kind, n] : r.inconsistencies) inconsistencies += n;
   out << "\n  inconsistencies: " << inconsistencies << ", control-plane drift: " << r.control_plane_drift.size()
       << ", duplicate runs: " << r.duplicate_runs << "\n";
+  if (r.failback) {
+    const sim::FailbackResult& fb = *r.failback;
+    out << "  failback: ";
+    if (fb.completed) {
+      out << seconds_text(fb.duration_s) << " from +" << seconds_text(to_seconds(*fb.start)) << " =";
+      for (std::size_t i = 0; i < fb.stages.size(); ++i) {
+        out << (i == 0 ? " " : " + ") << fb.stages[i].name << " " << seconds_text(fb.stages[i].seconds);
+      }
+      out << "; downtime " << (fb.downtime_s ? seconds_text(fb.downtime_s) : std::string("not recovered"));
+    } else {
+      out << (fb.start ? "started at +" + seconds_text(to_seconds(*fb.start)) + ", not completed" : std::string("not started"));
+    }
+    std::int64_t lost = 0;
+    for (const auto& [store, loss] : fb.stores) lost += loss.lost_writes;
+    out << "; lost writes " << lost << "\n";
+  }
   if (!r.findings.empty()) {
     out << "  findings:";
     for (const sim::Finding f : r.findings) out << " " << sim::enum_name(f);

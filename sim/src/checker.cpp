@@ -329,7 +329,7 @@ DrillResult evaluate(const CheckInputs& in) {
     // Stages along the runbook's steps, then what remained until the probes passed.
     Duration cursor = *r.outage_start;
     for (const StepRecord& step : in.steps) {
-      if (step.name == "hold_source_jobs" || step.start >= *recovery) continue;
+      if (step.name == "hold_source_jobs" || step.name.starts_with("failback.") || step.start >= *recovery) continue;
       const Duration from = std::max(step.start, cursor);
       const Duration to = std::min(step.end, *recovery);
       if (to <= from && step.end > cursor) continue;
@@ -360,9 +360,29 @@ DrillResult evaluate(const CheckInputs& in) {
     world.ledger().add_delta_commit(std::move(commit));
   }
   for (const Store store : kStores) r.stores[store] = StoreLoss{};
+  const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook);
+  const bool failing_back = reference != nullptr && reference->failback.enabled;
+  if (failing_back) {
+    r.failback = FailbackResult{};
+    for (const Store store : kStores) r.failback->stores[store] = StoreLoss{};
+  }
+  // Writes the new primaries acknowledged after the failovers can only be lost by failing back.
+  const std::optional<TimePoint> failback_boundary = failing_back ? in.state.failover_complete : std::nullopt;
+  const TimePoint failback_from = in.state.failback_start.value_or(failback_boundary.value_or(world.epoch()));
   for (const LedgerEntry& e : world.ledger().entries(world.storage())) {
     StoreLoss& loss = r.stores[e.store];
     ++loss.writes;
+    if (failback_boundary && e.acknowledged >= *failback_boundary) {
+      StoreLoss& after = r.failback->stores[e.store];
+      ++after.writes;
+      if (e.lost) {
+        ++after.lost_writes;
+        after.lost_bytes += e.bytes;
+        after.rpo_s = std::max(after.rpo_s.value_or(0.0), std::max(0.0, to_seconds(failback_from - e.acknowledged)));
+        r.findings.insert(Finding::kDataLost);
+        continue;
+      }
+    }
     if (e.lost) {
       ++loss.lost_writes;
       loss.lost_bytes += e.bytes;
@@ -375,6 +395,47 @@ DrillResult evaluate(const CheckInputs& in) {
   for (auto& [store, loss] : r.stores) {
     if (loss.writes > 0 && !loss.rpo_s) loss.rpo_s = 0.0;
     if (loss.lost_writes > 0) r.findings.insert(Finding::kDataLost);
+  }
+
+  // --- failback ---
+  if (r.failback) {
+    FailbackResult& fb = *r.failback;
+    for (auto& [store, loss] : fb.stores) {
+      if (loss.writes > 0 && !loss.rpo_s) loss.rpo_s = 0.0;
+    }
+    if (in.state.failback_start) fb.start = *in.state.failback_start - world.epoch();
+    bool all_ok = true;
+    for (const StepRecord& step : in.steps) {
+      if (!step.name.starts_with("failback.")) continue;
+      all_ok = all_ok && step.ok;
+      if (step.name == "failback.detect_return") fb.region_returned = step.end;
+      if (fb.start && step.start >= *fb.start) {
+        fb.end = fb.end ? std::max(*fb.end, step.end) : step.end;
+        fb.stages.push_back(RtoStage{step.name.substr(9), to_seconds(step.end - step.start)});
+      }
+    }
+    // Every step ran to its end and none failed (validation included, when it runs).
+    fb.completed = fb.start.has_value() && all_ok && in.state.failback_done;
+    if (fb.completed && fb.end) fb.duration_s = to_seconds(*fb.end - *fb.start);
+    if (fb.start) {
+      std::optional<Duration> first;
+      std::optional<Duration> last;
+      bool back = true;
+      for (const ProbeSummary& p : in.probes) {
+        if (p.expect_failure || !p.failback_first_failure) continue;
+        first = first ? std::min(*first, *p.failback_first_failure) : *p.failback_first_failure;
+        if (!p.failback_recovered_at) {
+          back = false;
+        } else {
+          last = last ? std::max(*last, *p.failback_recovered_at) : *p.failback_recovered_at;
+        }
+      }
+      if (!first) {
+        fb.downtime_s = 0.0;
+      } else if (back && last) {
+        fb.downtime_s = to_seconds(*last - *first);
+      }
+    }
   }
 
   // --- cross-store consistency ---
@@ -424,6 +485,23 @@ DrillResult evaluate(const CheckInputs& in) {
     for (const auto& [kind, n] : r.inconsistencies) total += n;
     judge("inconsistencies_max", std::to_string(*targets.inconsistencies_max), std::to_string(total),
           total <= *targets.inconsistencies_max, Finding::kInconsistenciesExceeded);
+  }
+  if (r.failback) {
+    const FailbackResult& fb = *r.failback;
+    std::string measured = "not started: the original region did not return healthy within the run";
+    if (fb.completed && fb.duration_s) {
+      measured = "completed in " + format_measured(from_seconds(*fb.duration_s));
+    } else if (fb.start) {
+      measured = "started at +" + format_measured(*fb.start) + ", not completed";
+    }
+    judge("failback.completed", "fails back within the run", measured, fb.completed);
+    // Planned failovers back (or none) must lose nothing: both regions are up.
+    const FailbackRunbook& plan = reference->failback;
+    if (plan.sql_failover != FailbackSqlMode::kForced) {
+      std::int64_t lost = 0;
+      for (const auto& [store, loss] : fb.stores) lost += loss.lost_writes;
+      judge("failback.lost_writes", "0", std::to_string(lost), lost == 0, Finding::kLostWritesExceeded);
+    }
   }
   const std::tuple<std::string_view, bool, Finding> invariants[] = {
       {kNoSecondaryWrites, targets.no_secondary_writes, Finding::kSecondaryWriteAccepted},

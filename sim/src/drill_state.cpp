@@ -10,7 +10,9 @@ std::optional<Finding> finding_of_failure(std::string_view message) {
   if (has("[metastore.unavailable]") || has("Msg 40613") || has("[metastore.other]")) {
     return Finding::kMetastoreUnreachable;
   }
-  if (has("[storage.write_refused]")) return Finding::kWriteRefusedBySecondary;
+  // A write refused through a `-secondary` endpoint; the read-only primary of a planned storage
+  // failover refuses writes the same way, by design, and is no such finding.
+  if (has("[storage.write_refused]") && has("-secondary.")) return Finding::kWriteRefusedBySecondary;
   if (has("[delta.missing_data_file]")) return Finding::kDeltaLogMissingFiles;
   if (has("[delta.missing_transaction_log]")) return Finding::kTableFilesMissing;
   return std::nullopt;

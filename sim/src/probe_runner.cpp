@@ -66,7 +66,20 @@ Task<void> ProbeRunner::loop(std::size_t index) {
     ++summary.attempts;
     if (result.ok) ++summary.successes;
     const Duration at = sched.now() - world_.epoch();
-    if (!result.ok) {
+    // The failback's planned downtime is measured on its own: it neither reopens RTO nor names
+    // findings (a planned storage failover refuses writes while it switches, by design).
+    const bool in_failback = state_.failback_start && sched.now() >= *state_.failback_start;
+    if (in_failback && !probe.expect_failure) {
+      if (!result.ok) {
+        if (!summary.failback_first_failure) summary.failback_first_failure = at;
+        summary.failback_recovered_at.reset();
+      } else if (summary.failback_first_failure && !summary.failback_recovered_at) {
+        summary.failback_recovered_at = at;
+      }
+    }
+    if (!result.ok && in_failback && !probe.expect_failure) {
+      summary.last_error = result.detail;
+    } else if (!result.ok) {
       summary.last_error = result.detail;
       if (const auto finding = finding_of_failure(result.detail); finding && !probe.expect_failure) {
         state_.findings.insert(*finding);
@@ -81,8 +94,8 @@ Task<void> ProbeRunner::loop(std::size_t index) {
     if (after_outage && !result.ok) {
       if (!summary.first_failure_after_outage) summary.first_failure_after_outage = at;
       // Service is restored when the probe succeeds and keeps succeeding: a failure after an
-      // earlier recovery starts the wait again.
-      summary.recovered_at.reset();
+      // earlier recovery starts the wait again — unless it is the failback's (measured apart).
+      if (!in_failback) summary.recovered_at.reset();
     }
     if (after_outage && result.ok && summary.first_failure_after_outage && !summary.recovered_at) summary.recovered_at = at;
     if (!last || *last != result.ok) {

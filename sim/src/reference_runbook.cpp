@@ -28,6 +28,19 @@ constexpr Duration kHoldRetry = std::chrono::seconds(30);
 constexpr Duration kLroMaxWait = std::chrono::hours(24);
 constexpr Duration kRepairRetry = std::chrono::seconds(30);
 constexpr Duration kRepairPatience = std::chrono::minutes(30);
+// The Databricks SDKs' default retry timeout for throttled (429) and unavailable (503) answers.
+constexpr Duration kSdkRetryTimeout = std::chrono::minutes(5);
+// The ABFS driver's exponential retry policy for transient storage errors (503 ServerBusy, 500):
+// fs.azure.io.retry.max.retries = 30, backoff from 3 s doubling up to 30 s.
+constexpr int kStorageRetries = 30;
+constexpr Duration kStorageBackoffMin = std::chrono::seconds(3);
+constexpr Duration kStorageBackoffMax = std::chrono::seconds(30);
+
+Duration storage_backoff(int retry) {
+  Duration wait = kStorageBackoffMin;
+  for (int i = 1; i < retry && wait < kStorageBackoffMax; ++i) wait *= 2;
+  return std::min(wait, kStorageBackoffMax);
+}
 
 std::string lower(std::string_view text) {
   std::string out(text);
@@ -92,6 +105,30 @@ Task<CallOutcome> ReferenceRunbookRunner::rest(const std::string& workspace, htt
   co_return co_await call(world_.scheduler(), ws.api,
                           databricks_request(ws.host, ws.token, method, std::move(target), body),
                           reach_of(ws.model->control_plane_outage()), timeout);
+}
+
+Task<CallOutcome> ReferenceRunbookRunner::sdk(const std::string& workspace, http::Method method, std::string target,
+                                              const Json* body) {
+  // The Databricks SDKs retry 429 REQUEST_LIMIT_EXCEEDED and 503 TEMPORARILY_UNAVAILABLE until a
+  // retry timeout (5 min by default), waiting Retry-After when the answer gives one, else one more
+  // second per attempt up to 10 s (without the SDKs' random jitter, to stay deterministic).
+  Scheduler& sched = world_.scheduler();
+  const TimePoint deadline = sched.now() + kSdkRetryTimeout;
+  for (int attempt = 1;; ++attempt) {
+    CallOutcome got = co_await rest(workspace, method, target, body, kRestTimeout);
+    if (!got.answered() || (got.response->status != 429 && got.response->status != 503)) co_return got;
+    Duration wait = std::chrono::seconds(std::min(attempt, 10));
+    if (const auto after = got.response->headers.get("Retry-After")) {
+      int seconds = 0;
+      for (const char c : *after) {
+        if (c < '0' || c > '9') break;
+        seconds = seconds * 10 + (c - '0');
+      }
+      if (seconds > 0) wait = std::chrono::seconds(std::min(seconds, 60));
+    }
+    if (sched.now() + wait > deadline) co_return got;
+    co_await delay_for(sched, wait, "runbook.sdk.retry");
+  }
 }
 
 Task<CallOutcome> ReferenceRunbookRunner::arm(http::Method method, std::string target, const Json* body) {
@@ -229,7 +266,7 @@ Task<void> ReferenceRunbookRunner::repair_delta() {
   while (true) {
     std::vector<const Table*> again;
     for (const Table* table : pending) {
-      std::string why = repair_table(*table, detail);
+      std::string why = co_await repair_table(*table, detail);
       if (!why.empty()) {
         last_error = table->name + ": " + why;
         again.push_back(table);
@@ -247,12 +284,13 @@ Task<void> ReferenceRunbookRunner::repair_delta() {
   end_step(step, true, detail.empty() ? "every Delta log complete" : detail);
 }
 
-std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string& detail) {
+Task<std::string> ReferenceRunbookRunner::repair_table(const Table& table, std::string& detail) {
+  Scheduler& sched = world_.scheduler();
   std::map<std::string, std::string> keys;
   for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
     keys[a.name] = databricks::base64_encode(world_.account_key(a.name));
   }
-  lakehouse::StorageClient client(world_.blob_front().handler(), world_.scheduler(), keys);
+  lakehouse::StorageClient client(world_.blob_front().handler(), sched, keys);
   // Table locations resolve through the target workspace's mounts, on the account's own name (the
   // failed-over primary).
   databricks::MountTable mounts;
@@ -260,11 +298,17 @@ std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string
     for (const Mount& m : ws->mounts) (void)mounts.mount(m.mount_point, m.source);
   }
   auto root = mounts.resolve(table.location);
-  if (!root.ok()) return "";
+  if (!root.ok()) co_return "";
   root->secondary = false;
+  // Each request is retried on transient errors as the ABFS driver retries them.
+  auto transient = [](const lakehouse::DataError& e) { return e.kind == lakehouse::DataErrorKind::kStorageUnavailable; };
   const std::string base = root->path.empty() ? "" : root->path + "/";
   auto names = client.list(*root, base + "_delta_log/");
-  if (!names.ok()) return names.error().to_string();
+  for (int retry = 1; !names.ok() && transient(names.error()) && retry <= kStorageRetries; ++retry) {
+    co_await delay_for(sched, storage_backoff(retry), "runbook.repair.backoff");
+    names = client.list(*root, base + "_delta_log/");
+  }
+  if (!names.ok()) co_return names.error().to_string();
   std::vector<std::pair<std::int64_t, std::string>> versions;
   for (const std::string& name : *names) {
     if (const auto v = lakehouse::parse_log_file_name(name.substr(name.rfind('/') + 1))) versions.emplace_back(*v, name);
@@ -277,7 +321,11 @@ std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string
     databricks::StorageLocation file = *root;
     file.path = name;
     auto text = client.get(file);
-    if (!text.ok()) return text.error().to_string();
+    for (int retry = 1; !text.ok() && transient(text.error()) && retry <= kStorageRetries; ++retry) {
+      co_await delay_for(sched, storage_backoff(retry), "runbook.repair.backoff");
+      text = client.get(file);
+    }
+    if (!text.ok()) co_return text.error().to_string();
     auto commit = lakehouse::parse_commit(version, text->content, name);
     if (!commit.ok()) break;
     bool complete = true;
@@ -285,7 +333,11 @@ std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string
       databricks::StorageLocation data = *root;
       data.path = base + add.path;
       auto exists = client.exists(data);
-      if (!exists.ok()) return exists.error().to_string();
+      for (int retry = 1; !exists.ok() && transient(exists.error()) && retry <= kStorageRetries; ++retry) {
+        co_await delay_for(sched, storage_backoff(retry), "runbook.repair.backoff");
+        exists = client.exists(data);
+      }
+      if (!exists.ok()) co_return exists.error().to_string();
       if (!*exists) complete = false;
     }
     if (!complete) break;
@@ -294,16 +346,20 @@ std::string ReferenceRunbookRunner::repair_table(const Table& table, std::string
   int removed = 0;
   for (const auto& [version, name] : versions) {
     if (version <= last_good) continue;
-    const http::Response deleted =
-        world_.blob_front().handle(world_.blob_request(http::Method::kDelete, root->account, false, "/" + root->container + "/" + name));
-    if (deleted.status != 202) return "deleting " + name + ": " + describe_error(deleted);
+    const std::string target = "/" + root->container + "/" + name;
+    http::Response deleted = world_.blob_front().handle(world_.blob_request(http::Method::kDelete, root->account, false, target));
+    for (int retry = 1; (deleted.status == 503 || deleted.status == 500) && retry <= kStorageRetries; ++retry) {
+      co_await delay_for(sched, storage_backoff(retry), "runbook.repair.backoff");
+      deleted = world_.blob_front().handle(world_.blob_request(http::Method::kDelete, root->account, false, target));
+    }
+    if (deleted.status != 202) co_return "deleting " + name + ": " + describe_error(deleted);
     ++removed;
   }
   if (removed > 0) {
     detail += table.name + ": log cut back to version " + std::to_string(last_good) + " (" + std::to_string(removed) +
               " later version(s) removed); ";
   }
-  return "";
+  co_return "";
 }
 
 // --- 4. SQL failover ---
@@ -424,17 +480,19 @@ Task<void> ReferenceRunbookRunner::sql_failover() {
 
 // --- 5. re-point ---
 
-Task<void> ReferenceRunbookRunner::repoint() {
-  const std::size_t step = begin_step("repoint");
-  const Workspace* ws = world_.scenario().topology.workspace(to_);
+Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string step_name, bool failing_back) {
+  const std::size_t step = begin_step(std::move(step_name));
+  const Workspace* ws = world_.scenario().topology.workspace(workspace);
+  // The deliberate mistakes are the failover's; failing back is done right.
+  const RunbookBugs bugs = failing_back ? RunbookBugs{} : runbook_.bugs;
   bool ok = true;
   std::string detail;
   mounts_changed_.clear();
   // The metastore JDBC URL.
   for (const Cluster& cluster : ws->clusters) {
     if (!cluster.metastore) continue;
-    const std::string id = world_.cluster_id(to_, cluster.name);
-    const CallOutcome got = co_await rest(to_, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr, kRestTimeout);
+    const std::string id = world_.cluster_id(workspace, cluster.name);
+    const CallOutcome got = co_await sdk(workspace, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr);
     const auto spec = got.ok() ? json_body(*got.response) : std::nullopt;
     if (!spec) {
       ok = false;
@@ -445,7 +503,7 @@ Task<void> ReferenceRunbookRunner::repoint() {
     const std::string key(kSparkConfJdbcUrl);
     const std::string url = conf.value(key, "");
     std::string new_url = url;
-    if (runbook_.repoint.jdbc_url != kRepointAuto) {
+    if (runbook_.repoint.jdbc_url != kRepointAuto && !failing_back) {
       new_url = runbook_.repoint.jdbc_url;
     } else if (auto parsed = sql::parse_jdbc_url(url); parsed.ok()) {
       const std::string label = host_label(parsed->host);
@@ -459,7 +517,7 @@ Task<void> ReferenceRunbookRunner::repoint() {
       }
     }
     if (new_url == url) continue;
-    if (runbook_.bugs.never_repoint_jdbc) {
+    if (bugs.never_repoint_jdbc) {
       detail += cluster.name + ": JDBC URL left as it was (bug never_repoint_jdbc); ";
       continue;
     }
@@ -470,7 +528,7 @@ Task<void> ReferenceRunbookRunner::repoint() {
                  {"node_type_id", spec->value("node_type_id", cluster.node_type)},
                  {"num_workers", spec->value("num_workers", cluster.num_workers)},
                  {"spark_conf", conf}};
-    const CallOutcome edited = co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/edit", &edit, kRestTimeout);
+    const CallOutcome edited = co_await sdk(workspace, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
     if (!edited.ok()) {
       ok = false;
       detail += cluster.name + ": edit " + edited.describe() + "; ";
@@ -480,9 +538,9 @@ Task<void> ReferenceRunbookRunner::repoint() {
     }
   }
   // The mounts.
-  const bool storage_moved = runbook_.storage_failover.mode != StorageFailoverMode::kNone;
-  if (runbook_.repoint.mounts && (storage_moved || runbook_.bugs.write_through_secondary_endpoint)) {
-    const CallOutcome listed = co_await rest(to_, http::Method::kGet, "/api/2.0/drdrill/mounts/list", nullptr, kRestTimeout);
+  const bool storage_moved = failing_back || runbook_.storage_failover.mode != StorageFailoverMode::kNone;
+  if (runbook_.repoint.mounts && (storage_moved || bugs.write_through_secondary_endpoint)) {
+    const CallOutcome listed = co_await sdk(workspace, http::Method::kGet, "/api/2.0/drdrill/mounts/list", nullptr);
     const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
     if (!body) {
       ok = false;
@@ -493,12 +551,12 @@ Task<void> ReferenceRunbookRunner::repoint() {
         if (!source.ok()) continue;
         // Normally from `<account>-secondary` to the account's own name, which follows the
         // failover; the bug points them at the read-only secondary instead.
-        const bool want_secondary = runbook_.bugs.write_through_secondary_endpoint;
+        const bool want_secondary = bugs.write_through_secondary_endpoint;
         if (source->secondary == want_secondary) continue;
         source->secondary = want_secondary;
         const Json update = {{"mount_point", mount.value("mount_point", "")}, {"source", source->to_uri()}};
         const CallOutcome updated =
-            co_await rest(to_, http::Method::kPost, "/api/2.0/drdrill/mounts/update", &update, kRestTimeout);
+            co_await sdk(workspace, http::Method::kPost, "/api/2.0/drdrill/mounts/update", &update);
         if (!updated.ok()) {
           ok = false;
           detail += "mount " + update["mount_point"].get<std::string>() + ": " + updated.describe() + "; ";
@@ -515,22 +573,18 @@ Task<void> ReferenceRunbookRunner::repoint() {
 
 // --- 6. start clusters ---
 
-Task<void> ReferenceRunbookRunner::start_clusters() {
-  const std::size_t step = begin_step("start_clusters");
+Task<void> ReferenceRunbookRunner::start_clusters(std::string workspace, std::vector<std::string> names,
+                                                  std::string step_name) {
+  const std::size_t step = begin_step(std::move(step_name));
   Scheduler& sched = world_.scheduler();
-  const Workspace* ws = world_.scenario().topology.workspace(to_);
-  std::vector<std::string> names = runbook_.start_clusters.clusters;
-  if (names.empty()) {
-    for (const Cluster& c : ws->clusters) names.push_back(c.name);
-  }
   const TimePoint deadline = sched.now() + runbook_.start_clusters.timeout;
   std::map<std::string, std::string> states;
   bool first = true;
   while (true) {
     bool all_running = true;
     for (const std::string& name : names) {
-      const std::string id = world_.cluster_id(to_, name);
-      const CallOutcome got = co_await rest(to_, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr, kRestTimeout);
+      const std::string id = world_.cluster_id(workspace, name);
+      const CallOutcome got = co_await sdk(workspace, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr);
       const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
       const std::string state = body ? body->value("state", "") : "UNKNOWN";
       states[name] = state;
@@ -538,7 +592,7 @@ Task<void> ReferenceRunbookRunner::start_clusters() {
         // A driver that came up before the mounts moved still sees the old ones: restart it.
         if (first && !mounts_changed_.empty()) {
           const Json restart = {{"cluster_id", id}};
-          (void)co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/restart", &restart, kRestTimeout);
+          (void)co_await sdk(workspace, http::Method::kPost, "/api/2.1/clusters/restart", &restart);
           all_running = false;
         }
         continue;
@@ -547,8 +601,8 @@ Task<void> ReferenceRunbookRunner::start_clusters() {
       if (state == "TERMINATED" || state == "ERROR") {
         // Not started yet, or a start that failed (capacity): start it (again).
         const Json start = {{"cluster_id", id}};
-        const CallOutcome started = co_await rest(to_, http::Method::kPost, "/api/2.1/clusters/start", &start, kRestTimeout);
-        if (!first) timeline_.record("runbook", "starting " + to_ + "/" + name + " again: " + started.describe());
+        const CallOutcome started = co_await sdk(workspace, http::Method::kPost, "/api/2.1/clusters/start", &start);
+        if (!first) timeline_.record("runbook", "starting " + workspace + "/" + name + " again: " + started.describe());
       }
     }
     first = false;
@@ -573,7 +627,7 @@ Task<void> ReferenceRunbookRunner::start_clusters() {
 Task<void> ReferenceRunbookRunner::release_jobs() {
   const std::size_t step = begin_step("release_jobs");
   const ReleaseJobsStep& release = runbook_.release_jobs;
-  const CallOutcome listed = co_await rest(to_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr, kRestTimeout);
+  const CallOutcome listed = co_await sdk(to_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
   const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
   if (!body) {
     end_step(step, false, "jobs/list: " + listed.describe());
@@ -593,7 +647,7 @@ Task<void> ReferenceRunbookRunner::release_jobs() {
     }
     const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
     state_.held_jobs.erase({to_, name});
-    const CallOutcome updated = co_await rest(to_, http::Method::kPost, "/api/2.2/jobs/update", &update, kRestTimeout);
+    const CallOutcome updated = co_await sdk(to_, http::Method::kPost, "/api/2.2/jobs/update", &update);
     if (!updated.ok()) {
       state_.held_jobs.insert({to_, name});
       ok = false;
@@ -606,17 +660,18 @@ Task<void> ReferenceRunbookRunner::release_jobs() {
   if (!detail.empty()) detail.resize(detail.size() - 2);
   end_step(step, ok, detail);
   if (release.hold_primary_jobs && !runbook_.bugs.release_jobs_while_primary_runs && !from_.empty()) {
-    background_.spawn(hold_source_jobs(), "runbook.hold.start");
+    source_hold_started_ = true;
+    background_.spawn(hold_jobs(from_, "hold_source_jobs"), "runbook.hold.start");
   }
 }
 
-Task<void> ReferenceRunbookRunner::hold_source_jobs() {
-  const std::size_t step = begin_step("hold_source_jobs");
+Task<void> ReferenceRunbookRunner::hold_jobs(std::string workspace, std::string step_name) {
+  const std::size_t step = begin_step(std::move(step_name));
   Scheduler& sched = world_.scheduler();
   int attempts = 0;
   while (true) {
     ++attempts;
-    const CallOutcome listed = co_await rest(from_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr, kRestTimeout);
+    const CallOutcome listed = co_await sdk(workspace, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
     const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
     if (body) {
       bool all = true;
@@ -629,22 +684,22 @@ Task<void> ReferenceRunbookRunner::hold_source_jobs() {
           new_settings["schedule"] = schedule;
         }
         const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
-        const CallOutcome updated = co_await rest(from_, http::Method::kPost, "/api/2.2/jobs/update", &update, kRestTimeout);
+        const CallOutcome updated = co_await sdk(workspace, http::Method::kPost, "/api/2.2/jobs/update", &update);
         if (!updated.ok()) {
           all = false;
           continue;
         }
-        state_.held_jobs.insert({from_, settings.value("name", "")});
-        // Runs its schedule started while the region came back are cancelled before they work.
-        const CallOutcome active = co_await rest(
-            from_, http::Method::kGet,
-            "/api/2.2/jobs/runs/list?active_only=true&job_id=" + std::to_string(job["job_id"].get<std::int64_t>()), nullptr,
-            kRestTimeout);
+        state_.held_jobs.insert({workspace, settings.value("name", "")});
+        // Runs its schedule started (while the region came back, or before a failback held them)
+        // are cancelled before they do more work.
+        const CallOutcome active = co_await sdk(
+            workspace, http::Method::kGet,
+            "/api/2.2/jobs/runs/list?active_only=true&job_id=" + std::to_string(job["job_id"].get<std::int64_t>()), nullptr);
         const auto runs = active.ok() ? json_body(*active.response) : std::nullopt;
         for (const Json& run : runs ? runs->value("runs", Json::array()) : Json::array()) {
           const Json cancel = {{"run_id", run["run_id"]}};
-          const CallOutcome cancelled = co_await rest(from_, http::Method::kPost, "/api/2.2/jobs/runs/cancel", &cancel, kRestTimeout);
-          timeline_.record("runbook", "cancelled " + from_ + " run " + run["run_id"].dump() + " of " +
+          const CallOutcome cancelled = co_await sdk(workspace, http::Method::kPost, "/api/2.2/jobs/runs/cancel", &cancel);
+          timeline_.record("runbook", "cancelled " + workspace + " run " + run["run_id"].dump() + " of " +
                                           settings.value("name", "") + ": " + cancelled.describe());
         }
       }
@@ -652,14 +707,15 @@ Task<void> ReferenceRunbookRunner::hold_source_jobs() {
     }
     co_await delay_for(sched, kHoldRetry, "runbook.hold.retry");
   }
-  end_step(step, true, from_ + "'s jobs held after " + std::to_string(attempts) + " attempt(s)");
+  end_step(step, true, workspace + "'s jobs held after " + std::to_string(attempts) + " attempt(s)");
+  if (workspace == from_) source_held_ = true;
 }
 
 // --- 8. validate ---
 
-Task<void> ReferenceRunbookRunner::validate() {
+Task<void> ReferenceRunbookRunner::validate(std::string step_name) {
   if (state_.active_workspace.empty() && to_.empty()) co_return;  // no workspace to validate through
-  const std::size_t step = begin_step("validate");
+  const std::size_t step = begin_step(std::move(step_name));
   Scheduler& sched = world_.scheduler();
   const ValidateStep& v = runbook_.validate;
   const TimePoint deadline = sched.now() + v.timeout;
@@ -727,12 +783,393 @@ Task<void> ReferenceRunbookRunner::run() {
     co_await storage_failover(/*wait=*/true);
     co_await sql_failover();
   }
-  if (runbook_.repoint.enabled && !to_.empty()) co_await repoint();
-  if (runbook_.start_clusters.enabled && !to_.empty()) co_await start_clusters();
-  if (runbook_.release_jobs.enabled && !to_.empty()) co_await release_jobs();
-  if (runbook_.validate.enabled) co_await validate();
+  state_.failover_complete = sched.now();
+  if (runbook_.repoint.enabled && !to_.empty()) co_await repoint(to_, "repoint", /*failing_back=*/false);
+  if (runbook_.start_clusters.enabled && !to_.empty()) {
+    std::vector<std::string> names = runbook_.start_clusters.clusters;
+    if (names.empty()) {
+      for (const Cluster& c : world_.scenario().topology.workspace(to_)->clusters) names.push_back(c.name);
+    }
+    co_await start_clusters(to_, std::move(names), "start_clusters");
+  }
+  if (runbook_.release_jobs.enabled && !to_.empty()) {
+    if (to_ != from_) {
+      co_await release_jobs();
+    } else {
+      timeline_.record("runbook", "release_jobs: nothing to release, the runbook stays in " + to_);
+    }
+  }
+  if (runbook_.validate.enabled) co_await validate("validate");
   finished_ = true;
   timeline_.record("runbook", "done");
+  if (runbook_.failback.enabled) co_await failback();
+}
+
+// --- failing back ---
+
+namespace {
+
+std::string sku_of(Redundancy r) {
+  switch (r) {
+    case Redundancy::kLrs: return std::string(storage::sku_name(storage::Redundancy::kLrs));
+    case Redundancy::kZrs: return std::string(storage::sku_name(storage::Redundancy::kZrs));
+    case Redundancy::kGrs: return std::string(storage::sku_name(storage::Redundancy::kGrs));
+    case Redundancy::kRaGrs: return std::string(storage::sku_name(storage::Redundancy::kRaGrs));
+    case Redundancy::kGzrs: return std::string(storage::sku_name(storage::Redundancy::kGzrs));
+    case Redundancy::kRaGzrs: return std::string(storage::sku_name(storage::Redundancy::kRaGzrs));
+  }
+  return std::string(storage::sku_name(storage::Redundancy::kRaGrs));
+}
+
+// How often the failback looks at a re-seed or a SQL link catching up.
+constexpr Duration kFailbackPoll = std::chrono::minutes(1);
+// How long it waits for either (a re-seed of TBs at the S7 rates takes a day or more).
+constexpr Duration kFailbackPatience = std::chrono::hours(72);
+
+}  // namespace
+
+Task<bool> ReferenceRunbookRunner::original_region_healthy() {
+  Scheduler& sched = world_.scheduler();
+  const Duration timeout = runbook_.detect.timeout;
+  bool healthy = true;
+  // The original workspace's REST API.
+  if (!from_.empty()) {
+    const CallOutcome api = co_await rest(from_, http::Method::kGet, "/api/2.1/clusters/list", nullptr, timeout);
+    healthy = healthy && api.ok();
+  }
+  // The original metastore server, by its own name (as its admin: logins are per server).
+  if (const auto& metastore = world_.scenario().topology.metastore) {
+    const SqlServer* server = world_.scenario().topology.sql.server(metastore->server);
+    sql::SqlClient client(world_.sql(), sched);
+    auto connection = client.connect(jdbc_url_for(metastore->server, metastore->database), server->admin_user,
+                                     server->admin_password);
+    if (!connection.ok()) {
+      healthy = false;
+      const Duration waited = std::min(connection.error().client_wait, timeout);
+      if (waited > Duration::zero()) co_await delay_for(sched, waited, "runbook.failback.sql");
+    }
+  }
+  // Storage in the original region. An account an unplanned failover left LRS has no endpoint
+  // there any more, so the runbook reads the region's status as Azure Resource Health reports it
+  // (the storage model's regional outage state stands in for it).
+  if (!world_.scenario().topology.storage_accounts.empty() &&
+      world_.storage().outages().mode(world_.scenario().topology.regions.primary) != storage::OutageMode::kNone) {
+    healthy = false;
+  }
+  co_return healthy;
+}
+
+Task<void> ReferenceRunbookRunner::failback() {
+  Scheduler& sched = world_.scheduler();
+  const FailbackRunbook& plan = runbook_.failback;
+  const bool moves = !from_.empty() && from_ != to_;
+  // 1. The original region back: as many consecutive healthy rounds as detection needed failing.
+  {
+    const std::size_t step = begin_step("failback.detect_return");
+    int consecutive = 0;
+    while (true) {
+      const TimePoint round = sched.now();
+      const bool healthy = co_await original_region_healthy();
+      consecutive = healthy ? consecutive + 1 : 0;
+      if (consecutive >= runbook_.detect.failure_threshold) break;
+      co_await delay_until(sched, round + runbook_.detect.probe_interval, "runbook.failback.detect");
+    }
+    end_step(step, true, std::to_string(runbook_.detect.failure_threshold) + " consecutive healthy rounds of " +
+                             world_.scenario().topology.regions.primary);
+  }
+  // 2. A human confirms before going back.
+  if (plan.wait_after_recovery > Duration::zero()) {
+    const std::size_t step = begin_step("failback.wait");
+    co_await delay_for(sched, plan.wait_after_recovery, "runbook.failback.wait");
+    end_step(step, true, "waited " + format_duration(plan.wait_after_recovery) + " after the region's return");
+  }
+  state_.failback_start = sched.now();
+  // 3. Stop writing in the target: its jobs held (and their runs cancelled) before anything moves.
+  if (moves) co_await hold_jobs(to_, "failback.hold_jobs");
+  // 4-5. Storage: geo-redundancy back (and the re-seed), then a planned failover to the original region.
+  if (plan.storage_failover == FailbackStorageMode::kPlanned) co_await fail_storage_back();
+  // 6. SQL back to the original primaries once they have caught up.
+  if (plan.sql_failover != FailbackSqlMode::kNone) co_await fail_sql_back();
+  // 7-8. The original workspace re-pointed (JDBC URL to the primary now, mounts to the account
+  // name) and its clusters started.
+  const std::string original = moves ? from_ : to_;
+  if (!original.empty()) {
+    co_await repoint(original, "failback.repoint", /*failing_back=*/true);
+    std::vector<std::string> names;
+    for (const Cluster& c : world_.scenario().topology.workspace(original)->clusters) {
+      if (c.state == ClusterState::kRunning || !moves) names.push_back(c.name);
+    }
+    if (!names.empty()) co_await start_clusters(original, std::move(names), "failback.start_clusters");
+  }
+  // 9-10. Jobs back in the original workspace; the target re-held as CI/CD left it.
+  if (moves) {
+    co_await release_original_jobs();
+    co_await rehold_target();
+  }
+  if (runbook_.validate.enabled) co_await validate("failback.validate");
+  state_.failback_done = true;
+  timeline_.record("runbook", "failback done");
+}
+
+Task<void> ReferenceRunbookRunner::fail_storage_back() {
+  Scheduler& sched = world_.scheduler();
+  const auto& config = world_.storage_arm_config();
+  const std::string original = world_.scenario().topology.regions.primary;
+  const std::string accounts = "/subscriptions/" + config.subscription_id + "/resourceGroups/" + config.resource_group +
+                               "/providers/Microsoft.Storage/storageAccounts/";
+  const std::string version = "?api-version=" + std::string(kStorageApiVersion);
+  // Which accounts are not home, and which of those lost their geo-redundancy.
+  std::vector<std::string> away;
+  std::vector<std::string> to_reseed;
+  // The accounts failed over (by name, or every account the scenario declares geo-redundant: an
+  // unplanned failover left them LRS, so the model's current redundancy no longer says).
+  std::vector<std::string> candidates = runbook_.storage_failover.accounts;
+  if (candidates.empty()) {
+    for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
+      if (is_geo_redundant(a.redundancy)) candidates.push_back(a.name);
+    }
+  }
+  for (const std::string& account : candidates) {
+    const CallOutcome got = co_await arm(http::Method::kGet, accounts + account + version, nullptr);
+    const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
+    if (!body || (*body)["properties"].value("primaryLocation", "") == original) continue;
+    away.push_back(account);
+    const auto redundancy = storage::parse_sku_name((*body)["sku"].value("name", ""));
+    if (redundancy && !storage::is_geo_redundant(*redundancy)) to_reseed.push_back(account);
+  }
+  if (away.empty()) co_return;
+  if (runbook_.failback.reenable_geo_redundancy && !to_reseed.empty()) {
+    const std::size_t step = begin_step("failback.reseed");
+    bool ok = true;
+    std::string detail;
+    for (const std::string& account : to_reseed) {
+      const StorageAccount* spec = world_.scenario().topology.storage_account(account);
+      const Json patch = {{"sku", {{"name", sku_of(spec->redundancy)}}}};
+      const CallOutcome patched = co_await arm(http::Method::kPatch, accounts + account + version, &patch);
+      timeline_.record("storage", account + " back to " + sku_of(spec->redundancy) + ": " + patched.describe());
+      if (!patched.ok()) {
+        ok = false;
+        detail += account + ": " + patched.describe() + "; ";
+      }
+    }
+    // The re-seed is done when a planned failover could start.
+    const TimePoint deadline = sched.now() + kFailbackPatience;
+    for (const std::string& account : to_reseed) {
+      while (ok) {
+        const CallOutcome got =
+            co_await arm(http::Method::kGet, accounts + account + version + "&$expand=geoReplicationStats", nullptr);
+        const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
+        if (body && (*body)["properties"].contains("geoReplicationStats") &&
+            (*body)["properties"]["geoReplicationStats"].value("canPlannedFailover", false)) {
+          break;
+        }
+        if (sched.now() + kFailbackPoll > deadline) {
+          ok = false;
+          detail += account + ": re-seed not done after " + format_duration(kFailbackPatience) + "; ";
+          break;
+        }
+        co_await delay_for(sched, kFailbackPoll, "runbook.failback.reseed");
+      }
+    }
+    if (!detail.empty()) detail.resize(detail.size() - 2);
+    end_step(step, ok, ok ? "re-seeded: " + std::to_string(to_reseed.size()) + " account(s)" : detail);
+  }
+  const std::size_t step = begin_step("failback.storage_failover");
+  bool ok = true;
+  std::string detail;
+  for (const std::string& account : away) {
+    const CallOutcome sent = co_await arm(http::Method::kPost, accounts + account + "/failover" + version + "&failoverType=Planned", nullptr);
+    timeline_.record("storage", "planned failover of " + account + " back to " + original + " requested: " + sent.describe());
+    if (!sent.answered()) {
+      ok = false;
+      detail += account + ": " + sent.failure + "; ";
+      continue;
+    }
+    const LroOutcome outcome = co_await poll_lro(sched, arm_, *sent.response, kLroMaxWait);
+    timeline_.record("storage", "failover of " + account + " back" + (outcome.succeeded() ? " completed" : " failed: " + outcome.error));
+    if (!outcome.succeeded()) {
+      ok = false;
+      detail += account + ": " + outcome.error + "; ";
+    }
+  }
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+Task<void> ReferenceRunbookRunner::fail_sql_back() {
+  Scheduler& sched = world_.scheduler();
+  const SqlTopology& topo = world_.scenario().topology.sql;
+  const auto& config = world_.sql_arm_config();
+  const std::string servers = "/subscriptions/" + config.subscription_id + "/resourceGroups/" + config.resource_group +
+                              "/providers/Microsoft.Sql/servers/";
+  const std::string version = "?api-version=" + std::string(kSqlApiVersion);
+  const bool forced = runbook_.failback.sql_failover == FailbackSqlMode::kForced;
+  const std::size_t step = begin_step("failback.sql_failover");
+  bool ok = true;
+  bool groups_moved = false;
+  std::string detail;
+  // Back to each link's and group's original primary, requested there once it is a caught-up secondary.
+  struct Target {
+    std::string name;      // database or group
+    std::string resource;  // what the failover is POSTed to (without the action); "" for a link until known
+    std::string server;    // the original primary
+    std::string link_list; // a link's replicationLinks collection on that server
+    bool group = false;
+  };
+  std::vector<Target> targets;
+  for (const ReplicationLink& l : topo.replication_links) {
+    targets.push_back({l.database, "", l.primary, servers + l.primary + "/databases/" + l.database + "/replicationLinks", false});
+  }
+  for (const FailoverGroup& g : topo.failover_groups) {
+    targets.push_back({g.name, servers + g.primary + "/failoverGroups/" + g.name, g.primary, "", true});
+  }
+  const TimePoint deadline = sched.now() + kFailbackPatience;
+  for (Target& t : targets) {
+    bool ready = false;
+    bool home = false;
+    while (true) {
+      const CallOutcome got = co_await arm(http::Method::kGet, (t.group ? t.resource : t.link_list) + version, nullptr);
+      const auto body = got.ok() ? json_body(*got.response) : std::nullopt;
+      if (body) {
+        const Json* props = nullptr;
+        if (t.group) {
+          props = &(*body)["properties"];
+          home = props->value("replicationRole", "") == "Primary";
+        } else if (body->contains("value") && !(*body)["value"].empty()) {
+          const Json& link = (*body)["value"][0];
+          props = &link["properties"];
+          home = props->value("role", "") == "Primary";
+          t.resource = t.link_list + "/" + link.value("name", "");
+        }
+        if (props != nullptr && !home) ready = forced || props->value("replicationState", "") == "CATCH_UP";
+      }
+      if (home || ready) break;
+      if (sched.now() + kFailbackPoll > deadline) break;
+      co_await delay_for(sched, kFailbackPoll, "runbook.failback.sql.wait");
+    }
+    if (home) {
+      detail += t.name + ": already primary on " + t.server + "; ";
+      continue;
+    }
+    if (!ready) {
+      ok = false;
+      detail += t.name + ": never caught up on " + t.server + "; ";
+      continue;
+    }
+    const LroOutcome outcome =
+        co_await request_sql_failover(t.resource, forced ? "forceFailoverAllowDataLoss" : "failover", t.name, t.server);
+    timeline_.record("sql", "failover of " + t.name + " back to " + t.server +
+                                (outcome.succeeded() ? " completed" : " failed: " + outcome.error));
+    if (!outcome.succeeded()) {
+      ok = false;
+      detail += t.name + ": " + outcome.error + "; ";
+    } else if (t.group) {
+      groups_moved = true;
+    }
+  }
+  if (groups_moved) co_await delay_for(sched, topo.dns.listener_ttl, "runbook.failback.sql.dns");
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+Task<void> ReferenceRunbookRunner::release_original_jobs() {
+  Scheduler& sched = world_.scheduler();
+  // The background hold of the original workspace must be done first, or it would hold them again.
+  while (source_hold_started_ && !source_held_) co_await delay_for(sched, kHoldRetry, "runbook.failback.await_hold");
+  const std::size_t step = begin_step("failback.release_jobs");
+  const Workspace* ws = world_.scenario().topology.workspace(from_);
+  const CallOutcome listed = co_await sdk(from_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
+  const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
+  if (!body) {
+    end_step(step, false, "jobs/list: " + listed.describe());
+    co_return;
+  }
+  bool ok = true;
+  std::string detail;
+  for (const Json& job : body->value("jobs", Json::array())) {
+    const Json& settings = job["settings"];
+    const std::string name = settings.value("name", "");
+    const Job* declared = ws->job(name);
+    if (declared == nullptr) continue;
+    // As CI/CD deployed it: its concurrency and schedule state.
+    Json new_settings = {{"max_concurrent_runs", declared->max_concurrent_runs}};
+    if (settings.contains("schedule") && declared->schedule) {
+      Json schedule = settings["schedule"];
+      schedule["pause_status"] = declared->schedule->paused ? "PAUSED" : "UNPAUSED";
+      new_settings["schedule"] = schedule;
+    }
+    const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
+    if (declared->max_concurrent_runs > 0) state_.held_jobs.erase({from_, name});
+    const CallOutcome updated = co_await sdk(from_, http::Method::kPost, "/api/2.2/jobs/update", &update);
+    if (!updated.ok()) {
+      state_.held_jobs.insert({from_, name});
+      ok = false;
+      detail += name + ": " + updated.describe() + "; ";
+    } else {
+      detail += name + " released; ";
+    }
+  }
+  state_.active_workspace = from_;
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
+}
+
+Task<void> ReferenceRunbookRunner::rehold_target() {
+  const std::size_t step = begin_step("failback.rehold_target");
+  const Workspace* ws = world_.scenario().topology.workspace(to_);
+  bool ok = true;
+  std::string detail;
+  // The Spark conf as CI/CD deployed it (the metastore URL it names) ...
+  for (const Cluster& cluster : ws->clusters) {
+    const std::string id = world_.cluster_id(to_, cluster.name);
+    const CallOutcome got = co_await sdk(to_, http::Method::kGet, "/api/2.1/clusters/get?cluster_id=" + id, nullptr);
+    const auto spec = got.ok() ? json_body(*got.response) : std::nullopt;
+    if (!spec) {
+      ok = false;
+      detail += cluster.name + ": " + got.describe() + "; ";
+      continue;
+    }
+    if (cluster.metastore) {
+      Json conf = spec->value("spark_conf", Json::object());
+      const std::string key(kSparkConfJdbcUrl);
+      if (conf.value(key, "") != cluster.metastore->jdbc_url) {
+        conf[key] = cluster.metastore->jdbc_url;
+        const Json edit = {{"cluster_id", id},
+                           {"cluster_name", spec->value("cluster_name", cluster.name)},
+                           {"spark_version", spec->value("spark_version", cluster.spark_version)},
+                           {"node_type_id", spec->value("node_type_id", cluster.node_type)},
+                           {"num_workers", spec->value("num_workers", cluster.num_workers)},
+                           {"spark_conf", conf}};
+        const CallOutcome edited = co_await sdk(to_, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
+        if (!edited.ok()) {
+          ok = false;
+          detail += cluster.name + ": edit " + edited.describe() + "; ";
+        }
+      }
+    }
+    // ... and terminated, as the passive workspace keeps its clusters.
+    if (cluster.state == ClusterState::kTerminated) {
+      const Json stop = {{"cluster_id", id}};
+      const CallOutcome stopped = co_await sdk(to_, http::Method::kPost, "/api/2.1/clusters/delete", &stop);
+      if (!stopped.ok()) {
+        ok = false;
+        detail += cluster.name + ": terminate " + stopped.describe() + "; ";
+      } else {
+        detail += cluster.name + " terminated; ";
+      }
+    }
+  }
+  // The mounts back to what CI/CD deployed (the -secondary endpoint of a geo-redundant account again).
+  for (const Mount& mount : ws->mounts) {
+    const Json update = {{"mount_point", mount.mount_point}, {"source", mount.source}};
+    const CallOutcome updated = co_await sdk(to_, http::Method::kPost, "/api/2.0/drdrill/mounts/update", &update);
+    if (!updated.ok()) {
+      ok = false;
+      detail += "mount " + mount.mount_point + ": " + updated.describe() + "; ";
+    }
+  }
+  if (!detail.empty()) detail.resize(detail.size() - 2);
+  end_step(step, ok, detail);
 }
 
 }  // namespace drdrill::sim

@@ -675,8 +675,12 @@ class Checker {
       error(at(ptr, "start_at"), "starts at \"" + format_duration_text(*rb->start_at) +
                                      "\", after the run ends (run.max_time \"" + format_duration_text(s_.run.max_time) + "\")");
     }
-    if (!rb->from_workspace.empty() && rb->from_workspace == rb->to_workspace) {
-      error(at(ptr, "to_workspace"), "the runbook fails over from and to the same workspace (\"" + rb->to_workspace + "\")");
+    // from == to is a failover that keeps its workspace (a SQL-only or storage-only outage: the
+    // workspace's own clusters are re-pointed, nothing is released or held). A deliberate mistake
+    // about holding the other workspace's jobs means nothing then.
+    if (!rb->from_workspace.empty() && rb->from_workspace == rb->to_workspace && rb->bugs.release_jobs_while_primary_runs) {
+      error(at(at(ptr, "bugs"), "release_jobs_while_primary_runs"),
+            "the runbook stays in workspace \"" + rb->to_workspace + "\" (from_workspace = to_workspace): no jobs move between workspaces");
     }
 
     const std::string storage = at(ptr, "storage_failover");

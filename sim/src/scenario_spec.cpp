@@ -981,7 +981,9 @@ const ObjectSpec& reference_runbook_spec() {
       {
           field("from_workspace", name_type(), "The workspace failed over from.")
               .fallback_note("the only workspace in the primary region"),
-          field("to_workspace", name_type(), "The workspace failed over to.")
+          field("to_workspace", name_type(),
+                "The workspace failed over to; the same as from_workspace for a failover that keeps its "
+                "workspace (its own clusters re-pointed, no jobs moved).")
               .fallback_note("the only workspace in the secondary region"),
           field("start_at", duration(),
                 "Start at this time since the drill's start instead of on detection: a planned drill with both "

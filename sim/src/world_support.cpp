@@ -81,9 +81,6 @@ Status World::check_supported(const Scenario& scenario) {
         scenario.faults[i].what);
     DRDRILL_RETURN_IF_ERROR(status);
   }
-  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook)) {
-    if (reference->failback.enabled) return unsupported("/runbook/failback/enabled", "true: the failback runbook");
-  }
   return Status::Ok();
 }
 

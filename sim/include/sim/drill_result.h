@@ -58,6 +58,26 @@ struct ProbeSummary {
   std::optional<Duration> first_failure_after_outage;
   std::optional<Duration> recovered_at;  // the start of the final run of successes after that failure
   std::string last_error;
+  // During the failback (from its start): the first failure, and the start of the final run of
+  // successes after it (absent when it failed to the end).
+  std::optional<Duration> failback_first_failure;
+  std::optional<Duration> failback_recovered_at;
+};
+
+// Failing back once the primary region has returned, measured on its own: when it ran, how long
+// it took, how long service was interrupted, and what it lost (writes the new primaries had
+// acknowledged after the failover that the failback's failovers dropped).
+struct FailbackResult {
+  bool completed = false;                  // every failback step ran and validation succeeded
+  std::optional<Duration> region_returned;  // when the runbook saw the original region healthy again
+  std::optional<Duration> start;            // the failback's first action (after wait_after_recovery)
+  std::optional<Duration> end;              // its last step's end
+  std::optional<double> duration_s;         // start -> end, when completed
+  std::vector<RtoStage> stages;             // its steps, in order
+  // First probe failure after the start -> every probe succeeding again for good (0 when no probe
+  // failed; absent when some probe had not recovered by the run's end).
+  std::optional<double> downtime_s;
+  std::map<Store, StoreLoss> stores;        // what the failback lost, per store (RPO from its start)
 };
 
 struct Violation {
@@ -90,6 +110,7 @@ struct DrillResult {
   std::vector<Inconsistency> inconsistency_examples;   // capped
   std::vector<std::string> control_plane_drift;        // differences between the workspaces
   std::int64_t duplicate_runs = 0;                     // job runs overlapping in both regions
+  std::optional<FailbackResult> failback;              // when the runbook fails back
   std::vector<AssertionResult> assertions;
   std::vector<Violation> violations;                   // capped per invariant
   std::vector<StepRecord> steps;

@@ -24,6 +24,14 @@ struct DrillState {
   std::set<std::pair<std::string, std::string>> held_jobs;
   // The outage's start (the clock RTO and RPO are measured from), as an absolute time.
   std::optional<TimePoint> outage_start;
+  // When the runbook's failovers were complete: writes acknowledged after it were acknowledged by
+  // the new primaries, so only a failback can lose them (the checker counts those separately).
+  std::optional<TimePoint> failover_complete;
+  // When the failback started acting (after the region's return and wait_after_recovery). Probe
+  // failures from then on are the failback's downtime, not the outage's (RTO is not reopened).
+  std::optional<TimePoint> failback_start;
+  // Whether the failback ran to its end (its steps say how each went).
+  bool failback_done = false;
   // Findings noted while the drill ran (the checker adds the ones it computes at the end).
   std::set<Finding> findings;
   // Counters for the report: "workload.blob_writes.acknowledged", "failures.metastore.unavailable"...
@@ -36,7 +44,8 @@ struct DrillState {
 };
 
 // The finding a failure message points at, if any: a data session's error kind ("[metastore.
-// read_only] ..."), a SQL Server number (3906, 18456, 40613) or a refused write through a secondary.
+// read_only] ..."), a SQL Server number (3906, 18456, 40613) or a write refused through a
+// `-secondary` endpoint.
 std::optional<Finding> finding_of_failure(std::string_view message);
 
 }  // namespace drdrill::sim

@@ -38,6 +38,20 @@
 //                (the target once its jobs are released), retried every retry_interval until it
 //                succeeds or the timeout; a failure is the finding validation_failed (the probes,
 //                not the runbook's own check, decide whether service was restored).
+//  9. failback (when enabled, after validate): the original region watched until it is healthy
+//                again (failback.detect_return), wait_after_recovery (failback.wait), then from the
+//                failback's start: the target's jobs held (failback.hold_jobs), geo-redundancy
+//                re-enabled and the re-seed waited for (failback.reseed), a planned storage failover
+//                back (failback.storage_failover), SQL back once the original primaries have caught
+//                up (failback.sql_failover), the original workspace re-pointed and started
+//                (failback.repoint, failback.start_clusters), its jobs released as declared
+//                (failback.release_jobs), the target re-held as CI/CD left it
+//                (failback.rehold_target), and validation (failback.validate).
+// from_workspace == to_workspace is a failover that keeps its workspace (a SQL-only outage): its
+// own clusters are re-pointed (an edit restarts a running cluster), nothing is released or held.
+// Retries: Databricks REST calls of the acting steps are retried on 429/503 as the Databricks SDKs
+// do (sdk()); repair_delta's storage requests on 503/500 as the ABFS driver does. Detection's
+// health rounds are not retried: a failure is what they measure.
 // The deliberate bugs change what the steps do, not a flag in a report:
 //  - promote_sql_before_storage: SQL fails over first, and the storage failover is started but
 //    never waited for (its state ignored) before re-pointing and releasing;
@@ -70,8 +84,10 @@ class ReferenceRunbookRunner {
 
   // The whole runbook. Spawn it at the epoch; it outlives nothing it references.
   Task<void> run();
-  // Holding the source workspace's jobs, retried until its control plane answers. Spawned by run().
-  Task<void> hold_source_jobs();
+  // Holding a workspace's jobs (max_concurrent_runs 0, schedules paused, active runs cancelled),
+  // retried until its control plane answers; recorded as the step `step_name`. Spawned by run()
+  // for the source workspace ("hold_source_jobs").
+  Task<void> hold_jobs(std::string workspace, std::string step_name);
 
   const std::vector<StepRecord>& steps() const { return steps_; }
   bool finished() const { return finished_; }
@@ -87,17 +103,29 @@ class ReferenceRunbookRunner {
   Task<void> storage_failover(bool wait);
   Task<void> repair_delta();
   // One table's repair; the reason it could not be done now, if so ("" when done or nothing to do).
-  std::string repair_table(const Table& table, std::string& detail);
+  Task<std::string> repair_table(const Table& table, std::string& detail);
   Task<void> sql_failover();
   Task<LroOutcome> request_sql_failover(std::string resource, std::string action, std::string database,
                                         std::string server);
-  Task<void> repoint();
-  Task<void> start_clusters();
+  // Re-points `workspace`'s clusters (JDBC URL to the primary now, mounts to the account names);
+  // the deliberate bugs apply to the failover only.
+  Task<void> repoint(std::string workspace, std::string step_name, bool failing_back);
+  Task<void> start_clusters(std::string workspace, std::vector<std::string> names, std::string step_name);
   Task<void> release_jobs();
-  Task<void> validate();
+  Task<void> validate(std::string step_name);
+
+  // Failing back (see the file comment).
+  Task<void> failback();
+  Task<bool> original_region_healthy();
+  Task<void> fail_storage_back();
+  Task<void> fail_sql_back();
+  Task<void> release_original_jobs();
+  Task<void> rehold_target();
 
   Task<CallOutcome> rest(const std::string& workspace, http::Method method, std::string target, const Json* body,
                          Duration timeout);
+  // A Databricks REST call as the SDKs make it: 429 and 503 answers retried (see sdk() in the .cpp).
+  Task<CallOutcome> sdk(const std::string& workspace, http::Method method, std::string target, const Json* body);
   Task<CallOutcome> arm(http::Method method, std::string target, const Json* body);
   std::vector<std::string> storage_accounts() const;
   // The server that holds the primary of `database` now, asked through ARM from `viewpoint`.
@@ -114,6 +142,8 @@ class ReferenceRunbookRunner {
   std::vector<StepRecord> steps_;
   std::vector<std::string> mounts_changed_;  // clusters to restart because their mounts moved
   bool finished_ = false;
+  bool source_hold_started_ = false;
+  bool source_held_ = false;  // the background hold of the source workspace's jobs is done
   std::optional<TimePoint> started_at_;
   // Background work (holding the source's jobs); declared last, so destroyed first.
   TaskGroup background_;
