@@ -59,6 +59,17 @@ TEST(ScenarioReferences, TheBaseWorldIsValid) {
   EXPECT_TRUE(report.ok()) << report.to_string();
 }
 
+// A failover that keeps its workspace (a SQL-only outage) names it twice; a mistake about holding
+// the other workspace's jobs means nothing then.
+TEST(ScenarioReferences, ARunbookMayStayInItsWorkspaceButNotReleaseJobsWhilePrimaryRuns) {
+  json doc = base();
+  doc["runbook"] = {{"kind", "reference"}, {"from_workspace", "primary"}, {"to_workspace", "primary"}};
+  EXPECT_TRUE(load_json(doc).ok()) << load_json(doc).to_string();
+  doc["runbook"]["bugs"] = {{"release_jobs_while_primary_runs", true}};
+  EXPECT_NE(message_at(doc, "/runbook/bugs/release_jobs_while_primary_runs").find("stays in workspace \"primary\""),
+            std::string::npos);
+}
+
 TEST(ScenarioReferences, AJdbcUrlMustReachADeclaredServerOrListenerAndDatabase) {
   const std::string url = "/topology/workspaces/0/clusters/0/metastore/jdbc_url";
   json doc = base();
