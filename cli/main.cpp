@@ -12,6 +12,7 @@
 #include "run_command.h"
 #include "validate_command.h"
 #include "serve_command.h"
+#include "sweep_command.h"
 
 namespace {
 
@@ -50,8 +51,7 @@ int main(int argc, char** argv) {
   int exit_code = drdrill::cli::kExitOk;
   drdrill::cli::add_run_command(app, exit_code);
   drdrill::cli::add_validate_command(app, exit_code);
-  add_planned(app, "sweep", "Run a scenario over many seeds and report RTO/RPO distributions", "issue 6",
-              exit_code);
+  drdrill::cli::add_sweep_command(app, exit_code);
   drdrill::cli::add_serve_command(app, exit_code, std::move(run_command));
   drdrill::cli::add_demo_command(app, exit_code);
   add_planned(app, "report", "Render or compare reports from earlier runs", "issue 6", exit_code);

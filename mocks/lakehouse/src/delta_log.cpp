@@ -212,18 +212,19 @@ void DeltaSnapshot::apply(const DeltaCommit& commit) {
   version = commit.version;
   if (commit.protocol) protocol = *commit.protocol;
   if (commit.metadata) metadata = *commit.metadata;
-  for (const DeltaRemoveFile& r : commit.removes) files.erase(r.path);
+  for (const DeltaRemoveFile& r : commit.removes) {
+    if (const auto it = files.find(r.path); it != files.end()) {
+      record_count -= it->second.num_records;
+      files.erase(it);
+    }
+  }
   for (const DeltaAddFile& a : commit.adds) {
     DeltaAddFile f = a;
     f.added_in_version = commit.version;
+    if (const auto it = files.find(f.path); it != files.end()) record_count -= it->second.num_records;
+    record_count += f.num_records;
     files.insert_or_assign(f.path, std::move(f));
   }
-}
-
-std::int64_t DeltaSnapshot::num_records() const {
-  std::int64_t n = 0;
-  for (const auto& [path, f] : files) n += f.num_records;
-  return n;
 }
 
 }  // namespace drdrill::lakehouse

@@ -970,7 +970,9 @@ DataResult<StatementResult> SqlEngine::insert_generated_rows(const TableName& ta
   DeltaReadReport report;
   auto head = table_at(resolved->root).latest(DeltaReadMode::kStrict, report);
   if (!head.ok()) return std::move(head).error();
-  const DeltaSnapshot snapshot = **head;
+  // Not a copy (a table's snapshot holds every file it names): append_rows reads the snapshot only
+  // before its commit, the one call that moves the table's cached snapshot on.
+  const DeltaSnapshot& snapshot = **head;
   const std::int64_t first = snapshot.num_records() + 1;
   const std::string now = format_iso8601(clock_.now());
   const std::string today = now.substr(0, 10);

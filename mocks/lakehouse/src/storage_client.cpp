@@ -21,16 +21,26 @@ std::string target_of(const StorageLocation& location) { return location.contain
 
 // The text of the first <tag>...</tag> at or after `from`, XML entities decoded; advances `from`
 // past it. nullopt when there is none.
-std::optional<std::string> next_element(std::string_view xml, std::string_view tag, std::size_t& from) {
-  // append(), not "<" + std::string(...): GCC 12 reports a false -Wrestrict for that at -O3.
-  const std::string open = std::string("<").append(tag).append(">");
-  const std::string close = std::string("</").append(tag).append(">");
+// An element's tags, spelled once per response rather than once per element (a listing has one
+// <Name> per blob).
+struct ElementTags {
+  explicit ElementTags(std::string_view tag)
+      // append(), not "<" + std::string(...): GCC 12 reports a false -Wrestrict for that at -O3.
+      : open(std::string("<").append(tag).append(">")), close(std::string("</").append(tag).append(">")) {}
+  std::string open;
+  std::string close;
+};
+
+std::optional<std::string> next_element(std::string_view xml, const ElementTags& tags, std::size_t& from) {
+  const std::string& open = tags.open;
+  const std::string& close = tags.close;
   const auto start = xml.find(open, from);
   if (start == std::string_view::npos) return std::nullopt;
   const auto end = xml.find(close, start + open.size());
   if (end == std::string_view::npos) return std::nullopt;
   from = end + close.size();
   const std::string_view raw = xml.substr(start + open.size(), end - start - open.size());
+  if (raw.find('&') == std::string_view::npos) return std::string(raw);  // nothing to decode
   std::string out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -113,7 +123,7 @@ DataError StorageClient::failure(std::string_view method, const StorageLocation&
   e.http_status = response.status;
   e.storage_error_code = std::string(response.headers.get("x-ms-error-code").value_or(""));
   std::size_t from = 0;
-  std::string message = first_line(next_element(response.body, "Message", from).value_or(""));
+  std::string message = first_line(next_element(response.body, ElementTags("Message"), from).value_or(""));
   if (message.empty()) message = std::string(http::reason_phrase(response.status));
   if (response.status == 403 && e.storage_error_code == "InsufficientAccountPermissions") {
     e.kind = method == "PUT" ? DataErrorKind::kStorageWriteRefused : DataErrorKind::kStorageReadRefused;
@@ -180,6 +190,8 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
   container.path.clear();
   std::vector<std::string> names;
   std::string marker;
+  const ElementTags name_tags("Name");
+  const ElementTags marker_tags("NextMarker");
   while (true) {
     std::string query = "restype=container&comp=list&prefix=" + http::percent_encode(prefix);
     if (!marker.empty()) query += "&marker=" + http::percent_encode(marker);
@@ -189,9 +201,9 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
     const http::Response response = send(std::move(*request));
     if (response.status != 200) return failure("GET", directory, response);
     std::size_t from = 0;
-    while (auto name = next_element(response.body, "Name", from)) names.push_back(std::move(*name));
+    while (auto name = next_element(response.body, name_tags, from)) names.push_back(std::move(*name));
     from = 0;
-    marker = next_element(response.body, "NextMarker", from).value_or("");
+    marker = next_element(response.body, marker_tags, from).value_or("");
     if (marker.empty()) return names;
   }
 }

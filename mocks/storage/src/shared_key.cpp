@@ -104,6 +104,9 @@ std::string canonicalized_headers(const http::Headers& headers) {
   // One entry per name: the first field of that name.
   std::vector<std::pair<std::string, std::string_view>> entries;
   for (const auto& [name, value] : headers) {
+    // Only x-ms-* headers are signed; skip the rest before lower-casing anything (trimming the
+    // name's end cannot change its first five characters, so this is the same test as below).
+    if (name.size() < 5 || !http::iequals(std::string_view(name).substr(0, 5), "x-ms-")) continue;
     std::string lname = to_lower(name);
     while (!lname.empty() && (lname.back() == ' ' || lname.back() == '\t')) lname.pop_back();
     if (!lname.starts_with("x-ms-")) continue;
@@ -164,11 +167,15 @@ std::string canonicalized_resource(std::string_view account, std::string_view ra
 
 std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
                                       std::string_view raw_path) {
-  const auto header = [&](std::string_view name) { return request.headers.get_or(name, ""); };
-  std::string content_length = header("Content-Length");
-  if (content_length == "0") content_length.clear();
-  std::string out(http::to_string(request.method));
-  for (const std::string& line :
+  // Views into the request's headers, not copies: every request drdrill sends is signed, and
+  // every one the Blob service receives is verified, so this runs twice per request.
+  const auto header = [&](std::string_view name) { return request.headers.get(name).value_or(std::string_view{}); };
+  std::string_view content_length = header("Content-Length");
+  if (content_length == "0") content_length = {};
+  std::string out;
+  out.reserve(256 + request.target.size());
+  out += http::to_string(request.method);
+  for (const std::string_view line :
        {header("Content-Encoding"), header("Content-Language"), content_length, header("Content-MD5"),
         header("Content-Type"), header("Date"), header("If-Modified-Since"), header("If-Match"),
         header("If-None-Match"), header("If-Unmodified-Since"), header("Range")}) {

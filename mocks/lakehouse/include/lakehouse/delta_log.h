@@ -100,11 +100,15 @@ struct DeltaSnapshot {
   std::int64_t version = -1;
   DeltaProtocol protocol;
   DeltaMetadata metadata;
-  std::map<std::string, DeltaAddFile> files;  // by path
+  std::map<std::string, DeltaAddFile> files;  // by path; changed only by apply()
 
   // Applies the next commit (commit.version must be version + 1).
   void apply(const DeltaCommit& commit);
-  std::int64_t num_records() const;
+  // The sum of the files' num_records, kept by apply() (every insert asks for it, and a table with
+  // a write every 30 s names thousands of files by the end of a drill).
+  std::int64_t num_records() const { return record_count; }
+
+  std::int64_t record_count = 0;  // see num_records()
 };
 
 }  // namespace drdrill::lakehouse

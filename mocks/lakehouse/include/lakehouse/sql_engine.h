@@ -114,6 +114,7 @@ class SqlEngine {
                                      const Parameters& parameters);
 
   DataResult<ResolvedTable> resolve_table(const TableName& name, const std::string& current_database);
+  // Reads `snapshot` only before it commits, so it may be the table's cached snapshot itself.
   DataResult<StatementResult> append_rows(const ResolvedTable& table, const DeltaSnapshot& snapshot,
                                           std::vector<std::vector<Value>> rows);
   DeltaLedgerEntry ledger_entry(const std::string& table, const databricks::StorageLocation& root,
