@@ -6,9 +6,8 @@
 // what the fake costs over the network stack: routing, PAT authentication, fault rules, the job's
 // JSON rendering, the transport's session.
 //
-// The job is the seed's: one notebook task on an existing cluster with a secret-bearing Spark conf
-// elsewhere in the workspace, a paused schedule, max_concurrent_runs 1 (its jobs/get body is about
-// 0.8 KiB). Each connection loops request -> response with keep-alive; servers are measured
+// The job is shaped like the seed's: one notebook task on an existing cluster, a paused schedule,
+// tags, notifications, max_concurrent_runs 1 (its jobs/get body is 698 bytes). Each connection loops request -> response with keep-alive; servers are measured
 // interleaved (fake c=1, minimal c=1, fake c=16, ...) so noise on the shared machine hits both.
 //
 //   cmake --preset release && cmake --build --preset release --target jobs_get_bench
