@@ -1,8 +1,12 @@
 // @azure/arm-sql 10.0.0 against `drdrill serve`'s Azure Resource Manager (Microsoft.Sql) over HTTPS,
 // with the run's CA (NODE_EXTRA_CA_CERTS) and a dummy TokenCredential: the metastore's servers,
-// database and replication links as the endpoints file names them, a forced failover and a planned
-// failover back through the SDK's own poller (@azure/core-lro: Azure-AsyncOperation polled, then the
-// Location URL fetched for the final resource), and ARM's errors as the SDK surfaces them.
+// database and replication link as the endpoints file names them; a forced failover through the
+// SDK's own poller (@azure/core-lro: Azure-AsyncOperation polled, then the Location URL fetched for
+// the final resource); a failover group created over the link, read from both servers and failed
+// over back (planned) through the poller, its read-write side following; ARM's errors as the SDK
+// surfaces them. The default world (scenarios/serve-default.json) has a replication link and no
+// group; a world whose metastore database is already in a group (sql.failover_group) is driven
+// through that group instead.
 // Run with --time-scale 1000: a forced failover (10-60 simulated seconds) or a planned one (30 s
 // plus the drain) ends within the first poll or two; the poller waits Retry-After (1 s) between.
 //
@@ -17,7 +21,10 @@ import { endpoints, eventually, rejection } from './support/served.mjs';
 
 const ep = endpoints();
 const rg = ep.arm.resource_group;
-const { primary_server: primary, secondary_server: secondary, database, failover_group: group } = ep.sql;
+const { primary_server: primary, secondary_server: secondary, database } = ep.sql;
+// The scenario's group, or the one the group test creates after the forced failover.
+const declaredGroup = ep.sql.failover_group;
+const group = declaredGroup ?? 'hms-drill-fog';
 // drdrill accepts any bearer token; the SDK only insists on getting one (and on https).
 const credential = { getToken: async () => ({ token: 'drdrill', expiresOnTimestamp: Date.now() + 3600 * 1000 }) };
 // No retries: the default policy retries 5xx three times with back-off, which would only hide errors.
@@ -83,7 +90,7 @@ test('replication links: one per side, the same id, roles and partners mirrored'
   assert.deepEqual(got, onSecondary);
 });
 
-test('failover group get and list on both servers', { skip: !group && 'no failover group in this world' }, async () => {
+test('the declared failover group: get and list on both servers', { skip: !declaredGroup && 'no group in this world' }, async () => {
   const onPrimary = await arm.failoverGroups.get(rg, primary, group);
   assert.equal(onPrimary.name, group);
   assert.equal(onPrimary.replicationRole, 'Primary');
@@ -101,7 +108,7 @@ test('failover group get and list on both servers', { skip: !group && 'no failov
 test('a forced failover through the poller promotes the old secondary; the roles swap', async () => {
   const before = await link(secondary);
   let result;
-  if (group) {
+  if (declaredGroup) {
     // A database in a failover group fails over with its group only (the service's 409).
     const refused = await rejection(arm.replicationLinks.beginFailoverAllowDataLossAndWait(rg, secondary, database, before.name, poll));
     assert.equal(refused.statusCode, 409);
@@ -124,19 +131,46 @@ test('a forced failover through the poller promotes the old secondary; the roles
   assert.equal((await arm.databases.get(rg, primary, database)).secondaryType, 'Geo');
 });
 
-test('a planned failover group failover through the poller moves the read-write listener back',
-  { skip: !group && 'no failover group in this world' }, async () => {
-    // The forced failover left the old primary re-seeding; a planned failover needs it caught up.
-    await caughtUp(primary);
-    const result = await arm.failoverGroups.beginFailoverAndWait(rg, primary, group, poll);
-    assert.equal(result.replicationRole, 'Primary');
-    // The read-write listener follows the group's primary: the original primary again.
-    const groupOnPrimary = await arm.failoverGroups.get(rg, primary, group);
-    assert.equal(groupOnPrimary.replicationRole, 'Primary');
-    assert.equal((await arm.failoverGroups.get(rg, secondary, group)).replicationRole, 'Secondary');
-    assert.equal((await link(primary)).role, 'Primary');
-    assert.equal((await link(secondary)).role, 'Secondary');
-  });
+test('a failover group over the link: created on the new primary, failed over back through the poller', async () => {
+  // The forced failover left the old primary re-seeding; a group (and a planned failover) needs it
+  // caught up.
+  await caughtUp(secondary);
+  if (!declaredGroup) {
+    // Created on the server that is primary now (the endpoints' old secondary), naming its partner.
+    const created = await arm.failoverGroups.beginCreateOrUpdateAndWait(rg, secondary, group, {
+      readWriteEndpoint: { failoverPolicy: 'Manual' },
+      readOnlyEndpoint: { failoverPolicy: 'Disabled' },
+      partnerServers: [{ id: serverId(primary) }],
+      databases: [`${serverId(secondary)}/databases/${database}`],
+    }, poll);
+    assert.equal(created.name, group);
+    assert.equal(created.replicationRole, 'Primary');
+    assert.equal(created.replicationState, 'CATCH_UP', 'the existing link joins the group as it is');
+  }
+  const onNewPrimary = await arm.failoverGroups.get(rg, secondary, group);
+  assert.equal(onNewPrimary.replicationRole, 'Primary');
+  assert.equal(onNewPrimary.partnerServers[0].id, serverId(primary));
+  assert.equal(onNewPrimary.partnerServers[0].replicationRole, 'Secondary');
+  assert.deepEqual(onNewPrimary.databases, [`${serverId(secondary)}/databases/${database}`]);
+  const listed = [];
+  for await (const g of arm.failoverGroups.listByServer(rg, primary)) listed.push(g);
+  assert.deepEqual(listed.filter((g) => g.name === group).map((g) => g.replicationRole), ['Secondary']);
+
+  // In a group, the link no longer fails over on its own (the service's 409).
+  const alone = await rejection(arm.replicationLinks.beginFailoverAndWait(rg, primary, database, (await link(primary)).name, poll));
+  assert.equal(alone.statusCode, 409);
+  assert.equal(alone.code, 'FailoverGroupAlreadySetup');
+
+  // Planned failover back, asked of the group's secondary (the original primary).
+  const result = await arm.failoverGroups.beginFailoverAndWait(rg, primary, group, poll);
+  assert.equal(result.replicationRole, 'Primary');
+  assert.deepEqual(result.databases, [`${serverId(primary)}/databases/${database}`]);
+  // The read-write side follows the group's primary: the original primary again, on both views.
+  assert.equal((await arm.failoverGroups.get(rg, primary, group)).replicationRole, 'Primary');
+  assert.equal((await arm.failoverGroups.get(rg, secondary, group)).replicationRole, 'Secondary');
+  assert.equal((await link(primary)).role, 'Primary');
+  assert.equal((await link(secondary)).role, 'Secondary');
+});
 
 test("ARM's errors as RestError: unknown resources 404, a failover asked of the primary 400", async () => {
   const noDatabase = await rejection(arm.databases.get(rg, primary, 'no-such-db'));
@@ -150,17 +184,12 @@ test("ARM's errors as RestError: unknown resources 404, a failover asked of the 
   const noLink = await rejection(arm.replicationLinks.get(rg, primary, database, '00000000-0000-0000-0000-000000000000'));
   assert.equal(noLink.statusCode, 404);
 
-  if (group) {
+  {
     const noGroup = await rejection(arm.failoverGroups.get(rg, primary, 'no-such-group'));
     assert.equal(noGroup.statusCode, 404);
     // Failovers are requested on the server that is to become primary.
     const onPrimary = await rejection(arm.failoverGroups.beginFailoverAndWait(rg, primary, group, poll));
     assert.equal(onPrimary.statusCode, 400);
     assert.equal(onPrimary.code, 'FailoverGroupFailoverRequestOnPrimary');
-  } else {
-    const onPrimary = await rejection(
-      arm.replicationLinks.beginFailoverAndWait(rg, primary, database, (await link(primary)).name, poll));
-    assert.equal(onPrimary.statusCode, 400);
-    assert.equal(onPrimary.code, 'GeoReplicationDatabaseNotSecondary');
   }
 });
