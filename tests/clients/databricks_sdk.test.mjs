@@ -163,6 +163,9 @@ test('clusters: create and wait for RUNNING, delete and wait for TERMINATED, sta
   const live = await all(active.clusters.list({ filter_by: { cluster_states: ['RUNNING'] } }));
   assert.ok(live.some((c) => c.cluster_id === created.cluster_id));
   assert.ok(live.every((c) => c.state === 'RUNNING'));
+  // The SDK sends filter_by.cluster_states=TERMINATED: the running cluster is not among them.
+  const stopped = await all(active.clusters.list({ filter_by: { cluster_states: ['TERMINATED'] } }));
+  assert.ok(!stopped.some((c) => c.cluster_id === created.cluster_id));
 
   const startRunning = await rejection(active.clusters.start({ cluster_id: created.cluster_id }));
   assert.equal(startRunning.errorCode, 'INVALID_STATE');
