@@ -184,5 +184,58 @@ TEST_F(ClustersApi, ListPagesInClusterIdOrder) {
   EXPECT_EQ(SimWorld::ok_json(world_.client.get("/api/2.1/clusters/list"))["clusters"].size(), 3u);
 }
 
+// What @databricks/sdk-experimental 0.17.0 sends for clusters.list({filter_by: {cluster_states:
+// ["RUNNING", "PENDING"]}}): the nested object flattened into dotted names, one pair per element.
+TEST_F(ClustersApi, ListFiltersByStatesAsTheSdkFlattensThem) {
+  const std::string running = create();
+  run_until_state(running, "RUNNING");
+  const std::string terminated = create();
+  ASSERT_EQ(world_.client.post("/api/2.1/clusters/delete", R"({"cluster_id":")" + terminated + R"("})").status, 200);
+  run_until_state(terminated, "TERMINATED");
+  const std::string pending = create();
+
+  const Json live = SimWorld::ok_json(world_.client.get(
+      "/api/2.1/clusters/list?filter_by.cluster_states=RUNNING&filter_by.cluster_states=PENDING"));
+  ASSERT_EQ(live["clusters"].size(), 2u);
+  EXPECT_EQ(live["clusters"][0]["cluster_id"], running);
+  EXPECT_EQ(live["clusters"][1]["cluster_id"], pending);
+
+  const Json stopped = SimWorld::ok_json(world_.client.get("/api/2.1/clusters/list?filter_by.cluster_states=TERMINATED"));
+  ASSERT_EQ(stopped["clusters"].size(), 1u);
+  EXPECT_EQ(stopped["clusters"][0]["cluster_id"], terminated);
+  // Nothing matches: no "clusters" key, as for an empty workspace.
+  EXPECT_EQ(world_.client.get("/api/2.1/clusters/list?filter_by.cluster_states=RESIZING").body, "{}");
+}
+
+TEST_F(ClustersApi, ListFiltersBySourceAndPinningAndPagesThroughTheMatchesOnly) {
+  const std::string a = create();
+  world_.run_for(1s);
+  const std::string b = create();
+  ASSERT_EQ(world_.client.post("/api/2.1/clusters/delete", R"({"cluster_id":")" + a + R"("})").status, 200);
+  run_until_state(a, "TERMINATED");
+  world_.run_for(1s);
+  const std::string c = create();
+
+  EXPECT_EQ(SimWorld::ok_json(world_.client.get("/api/2.1/clusters/list?filter_by.cluster_sources=API"))["clusters"].size(), 3u);
+  EXPECT_EQ(world_.client.get("/api/2.1/clusters/list?filter_by.cluster_sources=JOB").body, "{}");
+  EXPECT_EQ(world_.client.get("/api/2.1/clusters/list?filter_by.is_pinned=true").body, "{}");
+
+  // Page size counts matching clusters only: b and c are the live ones, one per page.
+  const std::string live = "/api/2.1/clusters/list?filter_by.cluster_states=PENDING&filter_by.cluster_states=RUNNING&page_size=1";
+  const Json first = SimWorld::ok_json(world_.client.get(live));
+  ASSERT_EQ(first["clusters"].size(), 1u);
+  EXPECT_EQ(first["clusters"][0]["cluster_id"], b);
+  const Json second = SimWorld::ok_json(world_.client.get(live + "&page_token=" + first.value("next_page_token", "")));
+  ASSERT_EQ(second["clusters"].size(), 1u);
+  EXPECT_EQ(second["clusters"][0]["cluster_id"], c);
+  EXPECT_FALSE(second.contains("next_page_token"));
+}
+
+TEST_F(ClustersApi, ListRefusesAnUnknownStateInTheFilter) {
+  const http::Response response = world_.client.get("/api/2.1/clusters/list?filter_by.cluster_states=STARTING");
+  EXPECT_EQ(response.status, 400);
+  EXPECT_EQ(response.body, R"({"error_code":"INVALID_PARAMETER_VALUE","message":"Invalid cluster state: STARTING"})");
+}
+
 }  // namespace
 }  // namespace drdrill::databricks
