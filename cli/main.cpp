@@ -4,6 +4,8 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "demo_command.h"
 #include "exit_codes.h"
@@ -29,6 +31,16 @@ void add_planned(CLI::App& app, const char* name, const char* description, const
 }  // namespace
 
 int main(int argc, char** argv) {
+  // `drdrill serve ... --run CMD ARGS...`: everything after --run is the user's command.
+  std::vector<std::string> run_command;
+  if (argc > 1 && std::string(argv[1]) == "serve") {
+    for (int i = 2; i < argc; ++i) {
+      if (std::string(argv[i]) != "--run") continue;
+      for (int j = i + 1; j < argc; ++j) run_command.emplace_back(argv[j]);
+      argc = i;
+      break;
+    }
+  }
   CLI::App app{"drdrill: rehearse an Azure Databricks regional failover against faithful fakes and\n"
                "measure what was lost (RPO) and how long recovery took (RTO)."};
   app.set_version_flag("--version", std::string("drdrill ") + DRDRILL_VERSION);
@@ -40,7 +52,7 @@ int main(int argc, char** argv) {
   drdrill::cli::add_validate_command(app, exit_code);
   add_planned(app, "sweep", "Run a scenario over many seeds and report RTO/RPO distributions", "issue 6",
               exit_code);
-  drdrill::cli::add_serve_command(app, exit_code);
+  drdrill::cli::add_serve_command(app, exit_code, std::move(run_command));
   drdrill::cli::add_demo_command(app, exit_code);
   add_planned(app, "report", "Render or compare reports from earlier runs", "issue 6", exit_code);
 

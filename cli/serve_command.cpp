@@ -2,18 +2,30 @@
 
 #include <unistd.h>
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <memory>
+#include <sstream>
 #include <string>
 #include <system_error>
+#include <variant>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
 #include "exit_codes.h"
+#include "reports/reports.h"
 #include "serve/atomic_file.h"
-#include "serve/served_world.h"
+#include "serve/default_scenario.h"
+#include "serve/served_drill.h"
+#include "sim/duration_text.h"
+#include "sim/scenario_loader.h"
 #include "storage/storage_time.h"
+#include "transport/child_process.h"
 #include "transport/event_loop.h"
 #include "transport/termination_signals.h"
 
@@ -21,12 +33,23 @@ namespace drdrill::cli {
 namespace {
 
 namespace fs = std::filesystem;
+using Json = nlohmann::json;
 
 struct ServeOptions {
-  serve::ServeConfig config;
+  std::string scenario_file;  // empty: the built-in default
+  serve::ServedDrillConfig config;
+  std::optional<std::uint64_t> seed;
   std::string endpoints_file;
   std::string ca_file;
+  std::string out_dir = ".";
   std::string start_time;  // empty: now
+  bool print_env = false;
+  std::string settle;      // a duration; empty: twice the longest probe interval
+  std::vector<std::string> run_command;
+  // Overrides of the scenario (kept from the flag-driven serve that came before scenarios).
+  std::string account;
+  std::optional<double> lag_s_median;
+  std::optional<double> lag_s_p99;
   std::vector<std::string> outages;
   double hang_limit_s = 120;
 };
@@ -38,150 +61,394 @@ int fail(int code, const std::string& message) {
   return code;
 }
 
-// The CA certificate goes next to the endpoints file ("endpoints.json" -> "endpoints.ca.pem"),
-// else into the temporary directory under the process id.
 fs::path default_ca_file(const std::string& endpoints_file) {
   if (!endpoints_file.empty()) return fs::path(endpoints_file).replace_extension(".ca.pem");
   return fs::temp_directory_path() / ("drdrill-serve-" + std::to_string(::getpid()) + ".ca.pem");
 }
 
-// Turns the flags into a configuration; a message on stderr and exit code 2 for bad input.
-int build_config(ServeOptions& opt) {
+std::string seconds_text(double s) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%gs", s);
+  return text;
+}
+
+// The --outage MODE names (the flag-driven serve's) as a region_outage fault's mode.
+std::optional<std::string> fault_mode(const std::string& mode) {
+  if (mode == "refuse") return "refuse";
+  if (mode == "server-busy") return "unavailable";
+  if (mode == "hang") return "hang";
+  return std::nullopt;
+}
+
+// The scenario as served: the file (or the default) with the flags' overrides applied to its JSON,
+// so the control API validates against, and lists, exactly what is served. Exit code 0 or 2.
+int load_scenario(ServeOptions& opt) {
+  std::string text;
+  std::string display = opt.scenario_file;
+  if (opt.scenario_file.empty()) {
+    text = std::string(serve::default_scenario_text());
+    display = std::string(serve::kDefaultScenarioName);
+  } else {
+    std::ifstream in(opt.scenario_file, std::ios::binary);
+    if (!in) return fail(kExitInvalidInput, opt.scenario_file + ": cannot read the file");
+    std::ostringstream content;
+    content << in.rdbuf();
+    text = content.str();
+  }
+  const bool overrides = !opt.account.empty() || opt.lag_s_median || opt.lag_s_p99 || !opt.outages.empty();
+  if (overrides) {
+    Json doc = Json::parse(text, nullptr, false);
+    if (doc.is_discarded() || !doc.is_object()) {
+      // Let the loader say what is wrong, with a position.
+      const sim::LoadReport report = sim::load_scenario_report(text, display);
+      std::fputs(report.to_string().c_str(), stderr);
+      return fail(kExitInvalidInput, display + ": invalid scenario");
+    }
+    Json& accounts = doc["topology"]["storage_accounts"];
+    if (!opt.account.empty()) {
+      if (!opt.scenario_file.empty()) return fail(kExitInvalidInput, "--account renames the default scenario's account: give no SCENARIO");
+      accounts[0]["name"] = opt.account;
+    }
+    if (opt.lag_s_median || opt.lag_s_p99) {
+      const double median = opt.lag_s_median.value_or(120);
+      const double p99 = opt.lag_s_p99.value_or(std::max(900.0, median));
+      if (!(median > 0) || !(p99 >= median)) {
+        return fail(kExitInvalidInput, "--lag-s-median and --lag-s-p99: need 0 < median <= p99");
+      }
+      for (Json& a : accounts) {
+        a["replication_lag"] = Json{{"lognormal", {{"median", seconds_text(median)}, {"p99", seconds_text(p99)}}}};
+      }
+    }
+    for (const std::string& outage : opt.outages) {
+      const auto eq = outage.find('=');
+      const auto mode = eq == std::string::npos ? std::nullopt : fault_mode(outage.substr(eq + 1));
+      if (eq != std::string::npos && outage.substr(eq + 1) == "none") continue;
+      if (!mode || eq == 0) {
+        return fail(kExitInvalidInput, "--outage: expected REGION=MODE with MODE one of none, refuse, server-busy, hang: " + outage);
+      }
+      doc["faults"].push_back(Json{{"kind", "region_outage"},
+                                   {"region", outage.substr(0, eq)},
+                                   {"mode", *mode},
+                                   {"start", "0s"},
+                                   {"end", "never"},
+                                   {"description", "--outage " + outage}});
+    }
+    text = doc.dump(2);
+  }
+  const sim::LoadReport report = sim::load_scenario_report(text, display);
+  if (!report.ok()) {
+    std::fputs(report.to_string().c_str(), stderr);
+    return fail(kExitInvalidInput, display + ": invalid scenario");
+  }
+  opt.config.scenario = *report.scenario;
+  opt.config.scenario_text = text;
+  opt.config.scenario_file = opt.scenario_file;
+  return kExitOk;
+}
+
+// The last `lines` lines of a file (its output, for the report).
+std::string tail_of(const fs::path& file, std::size_t lines) {
+  std::ifstream in(file, std::ios::binary);
+  if (!in) return "";
+  std::ostringstream content;
+  content << in.rdbuf();
+  std::string text = content.str();
+  std::size_t at = text.size();
+  std::size_t seen = 0;
+  if (at > 0 && text[at - 1] == '\n') --at;
+  while (at > 0) {
+    if (text[at - 1] == '\n' && ++seen == lines) break;
+    --at;
+  }
+  return text.substr(at);
+}
+
+std::string shell_quote(const std::string& value) {
+  std::string out = "'";
+  for (char c : value) {
+    if (c == '\'') {
+      out += "'\\''";
+    } else {
+      out += c;
+    }
+  }
+  return out + "'";
+}
+
+int run_serve(ServeOptions opt) {
+  if (!(opt.hang_limit_s > 0) || opt.hang_limit_s > 86400) return fail(kExitInvalidInput, "--hang-limit-s must be in (0, 86400]");
+  opt.config.hang_limit = std::chrono::milliseconds(static_cast<long long>(opt.hang_limit_s * 1000));
   if (!opt.start_time.empty()) {
     const auto start = storage::parse_sas_time(opt.start_time);
     if (!start) return fail(kExitInvalidInput, "--start-time: not a UTC time like 2026-01-01T00:00:00Z: " + opt.start_time);
     opt.config.start_time = *start;
   }
-  for (const std::string& outage : opt.outages) {
-    const auto eq = outage.find('=');
-    const auto mode = eq == std::string::npos ? std::nullopt : serve::parse_outage_mode(outage.substr(eq + 1));
-    if (!mode || eq == 0) {
-      return fail(kExitInvalidInput, "--outage: expected REGION=MODE with MODE one of none, refuse, server-busy, hang: " + outage);
-    }
-    opt.config.storage.outages[outage.substr(0, eq)] = *mode;
-  }
-  if (!(opt.hang_limit_s > 0) || opt.hang_limit_s > 86400) {
-    return fail(kExitInvalidInput, "--hang-limit-s must be in (0, 86400]");
-  }
-  opt.config.hang_limit = std::chrono::milliseconds(static_cast<long long>(opt.hang_limit_s * 1000));
-  return kExitOk;
-}
+  if (const int code = load_scenario(opt); code != kExitOk) return code;
+  opt.config.seed = opt.seed;
+  const sim::Scenario& scenario = opt.config.scenario;
+  const auto* external = std::get_if<sim::ExternalRunbook>(&scenario.runbook);
+  std::vector<std::string> command = opt.run_command;
+  if (command.empty() && external != nullptr) command = external->command;
 
-int run_serve(ServeOptions opt) {
-  if (const int code = build_config(opt); code != kExitOk) return code;
+  Duration settle{0};
+  for (const sim::Probe& p : scenario.probes) settle = std::max(settle, 2 * p.interval);
+  if (!opt.settle.empty()) {
+    const auto parsed = sim::parse_duration_text(opt.settle);
+    if (!parsed) return fail(kExitInvalidInput, "--settle: not a duration like 30s or 2min: " + opt.settle);
+    settle = *parsed;
+  }
+
+  const fs::path out_dir = fs::absolute(opt.out_dir);
+  std::error_code dir_error;
+  fs::create_directories(out_dir, dir_error);
+  if (dir_error) return fail(kExitInvalidInput, "--out: cannot create " + out_dir.string() + ": " + dir_error.message());
+  // The command needs the endpoints in a file.
+  if (opt.endpoints_file.empty() && !command.empty()) opt.endpoints_file = (out_dir / "endpoints.json").string();
   const fs::path ca_file = fs::absolute(opt.ca_file.empty() ? default_ca_file(opt.endpoints_file) : fs::path(opt.ca_file));
   const fs::path endpoints_file = opt.endpoints_file.empty() ? fs::path() : fs::absolute(opt.endpoints_file);
 
   transport::EventLoop loop;
-  auto created = serve::ServedWorld::create(loop.context(), opt.config);
-  if (!created.ok()) return fail(kExitInvalidInput, created.status().message());
-  serve::ServedWorld& world = *created.value();
-  if (Status s = world.start(); !s.ok()) return fail(kExitInvalidInput, s.message());
-  if (Status s = serve::write_file_atomically(ca_file, world.certificate_authority().certificate_pem()); !s.ok()) {
+  auto created = serve::ServedDrill::create(loop.context(), opt.config);
+  if (!created.ok()) {
+    const Status& s = created.status();
+    return fail(s.is_invalid_argument() || s.is_unavailable() ? kExitInvalidInput : kExitInternalError, s.message());
+  }
+  serve::ServedDrill& served = *created.value();
+  sim::Drill& drill = served.drill();
+  if (Status s = serve::write_file_atomically(ca_file, served.certificate_authority().certificate_pem()); !s.ok()) {
     return fail(kExitInvalidInput, s.message());
   }
 
-  const serve::ServeConfig& config = world.config();
-  const serve::ServedStorageConfig& storage = config.storage;
   char scale[32];
-  std::snprintf(scale, sizeof scale, "%g", config.time_scale);
-  log("account " + storage.account + " (Standard_RAGRS, " + storage.primary_region + " -> " + storage.secondary_region +
-      "), seed " + std::to_string(config.seed) + ", time x" + scale + " from " + format_iso8601(world.start_time()));
-  for (const auto& [region, mode] : storage.outages) {
-    log("region " + region + " is down from the start: " + std::string(storage::to_string(mode)));
-  }
-  for (const auto& listener : world.listeners()) log(listener.what + ": " + listener.url);
+  std::snprintf(scale, sizeof scale, "%g", opt.config.time_scale);
+  log("scenario " + scenario.name + " (" + (opt.scenario_file.empty() ? std::string(serve::kDefaultScenarioName) : opt.scenario_file) +
+      "), seed " + std::to_string(served.seed()) + ", time x" + scale + " from " + format_iso8601(served.start_time()) +
+      " to " + format_iso8601(drill.end_time()) + " (simulated)");
+  for (const auto& listener : served.listeners()) log(listener.what + ": " + listener.url);
   log("TLS CA certificate: " + ca_file.string());
 
+  // --- the user's command ---
+  std::unique_ptr<transport::ChildProcess> child;
+  std::optional<sim::ExternalCommandResult> command_result;
+  const fs::path command_output = out_dir / "runbook-output.log";
+  if (!command.empty()) {
+    command_result = sim::ExternalCommandResult{};
+    command_result->command = command;
+    command_result->outcome = "not started: the drill ended first";
+    command_result->output_file = command_output.string();
+  }
+
   int exit_code = kExitOk;
-  bool stopping = false;
-  const auto shut_down = [&](const std::string& why) {
-    if (stopping) {
-      log(why + " again: stopping now");
-      return loop.stop();
+  bool ending = false;
+  bool finalized = false;
+  std::optional<sim::DrillResult> result;
+  const auto since_epoch = [&drill] { return drill.now() - drill.epoch(); };
+
+  const auto finalize = [&](bool graceful) {
+    if (finalized) return;
+    finalized = true;
+    if (command_result && command_result->started_at) command_result->output_tail = tail_of(command_output, 20);
+    auto finished = served.finish(command_result);
+    if (!finished.ok()) {
+      exit_code = fail(kExitInternalError, finished.status().message());
+    } else {
+      result = std::move(finished).value();
     }
-    stopping = true;
-    log(why + ": stopping (finishing requests in flight)");
-    world.stop([&loop] { loop.stop(); });
+    if (!graceful) return loop.stop();
+    served.stop([&loop] { loop.stop(); });
   };
+  const auto end_drill = [&](const std::string& why) {
+    if (ending) return;
+    ending = true;
+    log(why + ": stopping (ending the drill, finishing requests in flight)");
+    if (child && child->running()) {
+      log("stopping the command (SIGTERM, then SIGKILL after 5 s)");
+      child->terminate(std::chrono::seconds(5));
+      return;  // finalized when it exits
+    }
+    finalize(true);
+  };
+
+  const auto start_command = [&] {
+    if (ending || command.empty()) return;
+    std::map<std::string, std::string> env = served.environment(ca_file);
+    if (external != nullptr) {
+      for (const auto& [name, value] : external->env) env[name] = value;
+    }
+    env["DRDRILL_ENDPOINTS"] = endpoints_file.string();
+    auto spawned = transport::ChildProcess::spawn(
+        loop.context(), transport::ChildProcessOptions{command, env, command_output},
+        [&](const transport::ExitStatus& exit) {
+          command_result->ended_at = since_epoch();
+          command_result->exit_status = exit.code;
+          command_result->outcome = exit.describe();
+          if (ending) command_result->outcome += " (stopped at the drill's end)";
+          log("the command " + exit.describe());
+          if (ending) return finalize(true);
+          // A short settle, so the probes see what the tool left behind, then the end.
+          const TimePoint settle_end = drill.now() + settle;
+          log("settling for " + format_duration(settle) + " (simulated) before the end");
+          drill.world().scheduler().schedule_at(
+              settle_end, [&] { loop.post([&] { end_drill("the command exited and the drill settled"); }); },
+              "serve.settle");
+          if (settle == Duration::zero()) loop.post([&] { end_drill("the command exited"); });
+        });
+    if (!spawned.ok()) {
+      command_result->outcome = "not started: " + spawned.status().message();
+      log("cannot start the command: " + spawned.status().message());
+      return loop.post([&] { end_drill("the command could not start"); });
+    }
+    child = std::move(spawned).value();
+    command_result->started_at = since_epoch();
+    command_result->outcome = "still running";
+    std::string argv;
+    for (const std::string& a : command) argv += (argv.empty() ? "" : " ") + a;
+    log("started the command (pid " + std::to_string(child->pid()) + "): " + argv + "; output: " + command_output.string());
+    if (external != nullptr && external->timeout) {
+      drill.world().scheduler().schedule_at(
+          drill.now() + *external->timeout,
+          [&] {
+            loop.post([&] {
+              if (child && child->running()) {
+                log("the command timed out (runbook timeout): stopping it");
+                child->terminate(std::chrono::seconds(5));
+              }
+            });
+          },
+          "serve.command_timeout");
+    }
+  };
+
   transport::TerminationSignals signals(loop.context(), [&](int signal_number) {
-    shut_down(signal_number == SIGINT ? "SIGINT" : "SIGTERM");
+    const std::string name = signal_number == SIGINT ? "SIGINT" : "SIGTERM";
+    if (ending) {
+      log(name + " again: stopping now");
+      if (child) child->terminate(std::chrono::milliseconds(0));
+      return finalize(false);
+    }
+    end_drill(name);
   });
 
-  // Written from the loop, once the listeners' first accepts are queued: whoever sees the file can
-  // connect.
   loop.post([&] {
-    const std::string text = world.endpoints(ca_file).dump(2) + "\n";
+    // Written once the listeners' first accepts are queued: whoever sees the file can connect.
+    const std::string text = served.endpoints(ca_file).dump(2) + "\n";
     if (endpoints_file.empty()) {
       std::fwrite(text.data(), 1, text.size(), stdout);
-      std::fflush(stdout);
     } else if (Status s = serve::write_file_atomically(endpoints_file, text); !s.ok()) {
       exit_code = fail(kExitInvalidInput, s.message());
-      return shut_down("cannot write the endpoints file");
+      ending = true;
+      return finalize(true);
     } else {
       log("endpoints: " + endpoints_file.string());
     }
-    log("serving until SIGINT or SIGTERM");
+    if (opt.print_env) {
+      std::string exports;
+      for (const auto& [name, value] : served.environment(ca_file)) exports += "export " + name + "=" + shell_quote(value) + "\n";
+      if (!endpoints_file.empty()) exports += "export DRDRILL_ENDPOINTS=" + shell_quote(endpoints_file.string()) + "\n";
+      std::fwrite(exports.data(), 1, exports.size(), stdout);
+    }
+    std::fflush(stdout);
+    served.start([&](serve::EndReason reason, const Status& status) {
+      switch (reason) {
+        case serve::EndReason::kMaxTime: return end_drill("the run reached its max_time");
+        case serve::EndReason::kControlApi: return end_drill("the control API ended the drill");
+        case serve::EndReason::kError:
+          exit_code = fail(kExitInternalError, status.message());
+          return end_drill("the world failed");
+      }
+    });
+    if (!command.empty()) {
+      const Duration start_after = external != nullptr ? external->start : Duration::zero();
+      if (start_after == Duration::zero()) {
+        start_command();
+      } else {
+        log("the command starts at +" + format_duration(start_after) + " (simulated)");
+        drill.world().scheduler().schedule_at(drill.epoch() + start_after, [&] { loop.post(start_command); },
+                                              "serve.command_start");
+      }
+    }
+    log(std::string("serving until ") + (command.empty() ? "" : "the command exits, ") + "SIGINT, SIGTERM or +" +
+        format_duration(scenario.run.max_time) + " (simulated)");
   });
   loop.run();
+  child.reset();
 
-  // The files exist exactly while the world serves.
+  // The files exist exactly while the drill is served.
   std::error_code ignored;
   if (!endpoints_file.empty()) fs::remove(endpoints_file, ignored);
   fs::remove(ca_file, ignored);
-  log("stopped after " + std::to_string(world.requests_handled()) + " requests");
-  return exit_code;
+  log("stopped after " + std::to_string(served.requests_handled()) + " requests");
+  if (!result) return exit_code == kExitOk ? kExitInternalError : exit_code;
+
+  auto written = reports::write_reports(*result, out_dir, {reports::Format::kJson, reports::Format::kMarkdown, reports::Format::kJunit});
+  if (!written.ok()) return fail(kExitInternalError, written.status().message());
+  std::string summary = reports::render_summary(*result);
+  const auto replay = summary.rfind("replay: ");
+  std::string files = "  reports:";
+  for (const auto& path : *written) files += " " + path.string();
+  summary.insert(replay, files + "\n");
+  std::fputs(summary.c_str(), stderr);
+  if (exit_code != kExitOk) return exit_code;
+  return result->passed ? kExitOk : kExitAssertionFailed;
 }
 
 }  // namespace
 
-void add_serve_command(CLI::App& app, int& exit_code) {
+void add_serve_command(CLI::App& app, int& exit_code, std::vector<std::string> run_command) {
   auto opt = std::make_shared<ServeOptions>();
-  serve::ServeConfig& c = opt->config;
-  auto* sub = app.add_subcommand("serve", "Serve the fakes on 127.0.0.1 for your own failover tool, in real time");
+  opt->run_command = std::move(run_command);
+  serve::ServedDrillConfig& c = opt->config;
+  auto* sub = app.add_subcommand(
+      "serve", "Serve a scenario's world on 127.0.0.1 in (scaled) real time for your own failover tool; report RTO/RPO");
   sub->footer(
-      "Serves the RA-GRS storage fake's Blob endpoints (path style http://127.0.0.1:PORT/<account> and\n"
-      "<account>-secondary, host style <account>[-secondary].blob.localhost:PORT) over HTTP and HTTPS, and\n"
-      "Azure Resource Manager over HTTPS (GET the storage account with $expand=geoReplicationStats,\n"
-      "failover and planned failover as long-running operations, PATCH sku), until SIGINT or SIGTERM,\n"
-      "then stops gracefully and exits 0. Geo-replication lag and failovers run in real time multiplied\n"
-      "by --time-scale. Once every listener accepts, the endpoints file is written atomically (JSON:\n"
-      "storage.account, storage.key, storage.blob_primary, storage.blob_secondary,\n"
+      "drdrill serve [SCENARIO] [options] [--run CMD ARGS...]\n"
+      "Serves the scenario's fakes (default: the built-in scenarios/serve-default.json): Blob over HTTP and HTTPS\n"
+      "(path style http://127.0.0.1:PORT/<account> and <account>-secondary, host style\n"
+      "<account>[-secondary].blob.localhost:PORT), Azure Resource Manager over HTTPS (Microsoft.Storage and\n"
+      "Microsoft.Sql, any bearer token) with the control API under /_drdrill/ (its own token), and every\n"
+      "workspace's REST API over HTTPS and HTTP. Simulated time runs --time-scale times the wall clock; the\n"
+      "scenario's faults fire on its timeline, its workload and probes run. Once every listener accepts, the\n"
+      "endpoints file is written atomically (JSON: storage.account, storage.key, storage.blob_primary,\n"
       "storage.connection_string, storage.connection_string_secondary, *_https variants, arm.endpoint,\n"
-      "arm.subscription, arm.resource_group, tls.ca_file, time.start, time.scale; see docs/serve.md); it\n"
-      "and the CA file\n"
-      "are removed on exit. Trust the CA with NODE_EXTRA_CA_CERTS=<tls.ca_file> (Node),\n"
-      "REQUESTS_CA_BUNDLE (Python) or curl --cacert. The account key is derived from --seed unless --key\n"
-      "is given: same seed, same key. Logs go to stderr.");
+      "sql.primary_server, sql.listener_rw, databricks.primary.host, databricks.primary.token, control.token,\n"
+      "tls.ca_file, time.start, time.scale, env; see docs/serve.md); it and the CA file are removed on exit.\n"
+      "--run CMD... (last on the line) starts your tool when the scenario's external runbook says (else at\n"
+      "once) with DRDRILL_ENDPOINTS and the --print-env variables set. The drill ends at the scenario's\n"
+      "run.max_time, when the command exits (plus --settle), on POST /_drdrill/end, or on SIGINT/SIGTERM;\n"
+      "then report.json, report.md and junit.xml go to --out and the summary to stderr.\n"
+      "Exit codes as drdrill run: 0 passed, 1 an assertion failed (or the command did not exit 0), 2 invalid\n"
+      "input, 3 internal error.");
+  sub->add_option("scenario", opt->scenario_file, "Scenario file (JSON); default: the built-in serve-default scenario");
   sub->add_option("--endpoints-file", opt->endpoints_file,
-                  "Write the endpoints JSON here (atomically, once serving); default: print it on stdout");
+                  "Write the endpoints JSON here (atomically, once serving); default: print it on stdout "
+                  "(with --run: <out>/endpoints.json)");
   sub->add_option("--ca-file", opt->ca_file,
                   "Write the run's CA certificate (PEM) here; default: next to the endpoints file (<name>.ca.pem)");
-  sub->add_option("--port", c.blob_port, "Blob endpoint port, plain HTTP (0: any free port)")->capture_default_str();
-  sub->add_option("--https-port", c.blob_https_port, "Blob endpoint port, HTTPS (0: any free port)")
-      ->capture_default_str();
-  sub->add_option("--arm-port", c.arm_port, "Azure Resource Manager port, HTTPS only (0: any free port)")
-      ->capture_default_str();
-  sub->add_option("--account", c.storage.account, "Storage account name (3-24 lower-case letters and digits)")
-      ->capture_default_str();
-  sub->add_option("--key", c.storage.key1, "Account key (base64); default: derived from --seed");
-  sub->add_option("--seed", c.seed, "Seed of the world: account keys and every random draw (replication lag)")
-      ->capture_default_str();
-  sub->add_option("--primary-region", c.storage.primary_region, "Primary region of the account")->capture_default_str();
-  sub->add_option("--secondary-region", c.storage.secondary_region, "Paired (secondary) region")->capture_default_str();
+  sub->add_option("--out", opt->out_dir, "Directory for the reports and the command's output")->capture_default_str();
+  sub->add_flag("--print-env", opt->print_env, "Print the tool's environment variables as shell exports on stdout");
+  sub->add_option("--seed", opt->seed, "Seed (default: the scenario's): account keys and every random draw");
   sub->add_option("--time-scale", c.time_scale, "Simulated seconds per wall second (1000: 1 h of lag in 3.6 s)")
       ->capture_default_str();
   sub->add_option("--start-time", opt->start_time,
                   "Simulated time at start, UTC (2026-01-01T00:00:00Z); default: the wall clock now");
-  sub->add_option("--lag-s-median", c.storage.lag_s_median, "Geo-replication lag, median seconds (log-normal)")
-      ->capture_default_str();
-  sub->add_option("--lag-s-p99", c.storage.lag_s_p99, "Geo-replication lag, 99th percentile seconds")
-      ->capture_default_str();
+  sub->add_option("--settle", opt->settle,
+                  "After the command exits, run this much longer (simulated) before ending; default: twice the longest "
+                  "probe interval");
+  sub->add_option("--control-token", c.control_token, "The control API's bearer token; default: derived from the seed");
+  sub->add_option("--port", c.blob_port, "Blob endpoint port, plain HTTP (0: any free port)")->capture_default_str();
+  sub->add_option("--https-port", c.blob_https_port, "Blob endpoint port, HTTPS (0: any free port)")->capture_default_str();
+  sub->add_option("--arm-port", c.arm_port, "ARM and control API port, HTTPS only (0: any free port)")->capture_default_str();
+  sub->add_option("--account", opt->account,
+                  "Rename the default scenario's storage account (3-24 lower-case letters and digits)");
+  sub->add_option("--lag-s-median", opt->lag_s_median, "Geo-replication lag of every account, median seconds (log-normal)");
+  sub->add_option("--lag-s-p99", opt->lag_s_p99, "Geo-replication lag of every account, 99th percentile seconds");
   sub->add_option("--outage", opt->outages,
-                  "REGION=MODE: the region is down from the start; MODE is refuse (connections reset unanswered), "
+                  "REGION=MODE: a region_outage fault from the start; MODE is refuse (connections reset unanswered), "
                   "server-busy (503 ServerBusy) or hang (held unanswered up to --hang-limit-s). Repeatable");
-  sub->add_option("--hang-limit-s", opt->hang_limit_s, "How long a hanging region holds a request before closing it")
+  sub->add_option("--hang-limit-s", opt->hang_limit_s, "How long a hanging endpoint holds a request before closing it")
       ->capture_default_str();
+  sub->add_option("--run", opt->run_command,
+                  "CMD ARGS...: your failover tool, started when the outage is declared; must come last");
   sub->callback([opt, &exit_code] { exit_code = run_serve(*opt); });
 }
 

@@ -90,6 +90,19 @@ std::string render_json(const sim::DrillResult& r) {
                             {"detail", s.detail}});
   }
   out["runbook_steps"] = std::move(steps);
+  // Served drills only, so simulated reports keep their bytes.
+  if (r.served) out["served"] = true;
+  if (r.external_command) {
+    const sim::ExternalCommandResult& c = *r.external_command;
+    Ordered command{{"command", c.command}};
+    command["started_s"] = c.started_at ? Ordered(seconds(*c.started_at)) : Ordered(nullptr);
+    command["ended_s"] = c.ended_at ? Ordered(seconds(*c.ended_at)) : Ordered(nullptr);
+    command["exit_status"] = c.exit_status ? Ordered(*c.exit_status) : Ordered(nullptr);
+    command["outcome"] = c.outcome;
+    command["output_file"] = c.output_file;
+    command["output_tail"] = c.output_tail;
+    out["external_command"] = std::move(command);
+  }
   Ordered probes = Ordered::array();
   for (const sim::ProbeSummary& p : r.probes) {
     Ordered probe{{"name", p.name},

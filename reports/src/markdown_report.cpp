@@ -95,6 +95,19 @@ std::string render_markdown(const sim::DrillResult& r) {
     }
   }
 
+  if (r.external_command) {
+    const sim::ExternalCommandResult& c = *r.external_command;
+    std::string argv;
+    for (const std::string& arg : c.command) argv += (argv.empty() ? "" : " ") + arg;
+    md << "\n## External runbook command\n\n| | |\n|---|---|\n";
+    md << "| Command | `" << cell(argv) << "` |\n";
+    md << "| Started | " << (c.started_at ? "+" + format_duration(*c.started_at) : "-") << " |\n";
+    md << "| Ended | " << (c.ended_at ? "+" + format_duration(*c.ended_at) : "-") << " |\n";
+    md << "| Outcome | " << cell(c.outcome) << " |\n";
+    md << "| Output | " << cell(c.output_file) << " |\n";
+    if (!c.output_tail.empty()) md << "\nLast lines of its output:\n\n```\n" << c.output_tail << (c.output_tail.ends_with('\n') ? "" : "\n") << "```\n";
+  }
+
   md << "\n## Probes\n\n| Probe | Kind | Through | Attempts | Successes | Failing since | Recovered at | Last error |\n"
         "|---|---|---|---|---|---|---|---|\n";
   for (const sim::ProbeSummary& p : r.probes) {

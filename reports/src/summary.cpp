@@ -49,6 +49,11 @@ std::string render_summary(const sim::DrillResult& r) {
       if (!r.findings.contains(f)) out << "  expected finding not reported: " << sim::enum_name(f) << "\n";
     }
   }
+  if (r.external_command) {
+    out << "  command: " << r.external_command->outcome;
+    if (!r.external_command->output_file.empty()) out << " (output: " << r.external_command->output_file << ")";
+    out << "\n";
+  }
   out << "replay: " << sim::replay_command(r) << "\n";
   return out.str();
 }

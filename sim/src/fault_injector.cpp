@@ -129,71 +129,117 @@ std::vector<std::string> FaultInjector::link_ids_of(const std::string& database)
 
 Status FaultInjector::arm(TimePoint run_end) {
   run_end_ = run_end;
-  const Scenario& scenario = world_.scenario();
-  const TimePoint epoch = world_.epoch();
-  sql_fault_ids_.assign(scenario.faults.size(), {});
-  for (std::size_t i = 0; i < scenario.faults.size(); ++i) {
-    const Fault& fault = scenario.faults[i];
-    const TimePoint from = epoch + fault.window.start;
-    // "never": a window past anything the run can see, so what it holds back never arrives.
-    const TimePoint until = fault.window.end ? epoch + *fault.window.end : run_end + kForever;
-    // Faults that are windows in the models: registered now.
-    std::visit(Overloaded{
-                   [&](const StorageLagSpike& f) {
-                     if (auto* geo = geo_of(*world_.storage().find_account(f.account))) {
-                       geo->add_lag_spike(from, until - from, f.factor);
-                     }
-                   },
-                   [&](const StorageReplicationStall& f) {
-                     if (auto* geo = geo_of(*world_.storage().find_account(f.account))) geo->add_stall(from, until - from);
-                   },
-                   [&](const InterRegionPartition&) {
-                     for (const auto& [name, account] : world_.storage().accounts()) {
-                       if (auto* geo = geo_of(*account)) geo->add_stall(from, until - from);
-                     }
-                   },
-                   [&](const StorageErrorStorm& f) {
-                     storage::ErrorRule rule;
-                     if (!f.operation.empty()) rule.operation = blob_operation(f.operation);
-                     rule.account = f.account;
-                     if (f.endpoint != StorageEndpoint::kBoth) rule.secondary = f.endpoint == StorageEndpoint::kSecondary;
-                     rule.start = from;
-                     rule.end = until;
-                     rule.rate = f.rate;
-                     rule.error = storage_error(f.error);
-                     world_.storage().errors().add(std::move(rule));
-                   },
-                   [&](const DatabricksErrorStorm& f) {
-                     for (auto& [name, handle] : world_.workspaces()) {
-                       if (!f.workspace.empty() && f.workspace != name) continue;
-                       databricks::ApiFaultRule rule;
-                       rule.operation = f.operation;
-                       rule.code = f.error == 503 ? databricks::ErrorCode::kTemporarilyUnavailable
-                                                  : databricks::ErrorCode::kRequestLimitExceeded;
-                       rule.rate = f.rate;
-                       rule.from = from;
-                       rule.until = until;
-                       world_.workspace(name).model->api_faults().add(rule);
-                     }
-                   },
-                   [&](const ClusterCapacityShortage& f) {
-                     for (auto& [name, handle] : world_.workspaces()) {
-                       if (handle.spec->region != f.region) continue;
-                       databricks::CapacityFault capacity;
-                       capacity.from = from;
-                       capacity.until = until;
-                       capacity.probability = f.probability;
-                       capacity.fail_after_s = f.fail_after_s;
-                       world_.workspace(name).model->clusters().add_capacity_fault(capacity);
-                     }
-                   },
-                   [](const auto&) {},
-               },
-               fault.what);
-    world_.scheduler().schedule_at(from, [this, i] { start(i); }, "fault.start");
-    if (fault.window.end) world_.scheduler().schedule_at(until, [this, i] { end(i); }, "fault.end");
-  }
+  for (const Fault& fault : world_.scenario().faults) schedule(fault);
   return Status::Ok();
+}
+
+std::size_t FaultInjector::schedule(const Fault& fault_in) {
+  const std::size_t i = faults_.size();
+  faults_.push_back(Injected{fault_in, 0, 0, false, false, false});
+  sql_fault_ids_.emplace_back();
+  const Fault& fault = faults_[i].fault;
+  const TimePoint epoch = world_.epoch();
+  const TimePoint from = epoch + fault.window.start;
+  // "never": a window past anything the run can see, so what it holds back never arrives.
+  const TimePoint until = fault.window.end ? epoch + *fault.window.end : run_end_ + kForever;
+  // Faults that are windows in the models: registered now.
+  std::visit(Overloaded{
+                 [&](const StorageLagSpike& f) {
+                   if (auto* geo = geo_of(*world_.storage().find_account(f.account))) {
+                     geo->add_lag_spike(from, until - from, f.factor);
+                   }
+                 },
+                 [&](const StorageReplicationStall& f) {
+                   if (auto* geo = geo_of(*world_.storage().find_account(f.account))) geo->add_stall(from, until - from);
+                 },
+                 [&](const InterRegionPartition&) {
+                   for (const auto& [name, account] : world_.storage().accounts()) {
+                     if (auto* geo = geo_of(*account)) geo->add_stall(from, until - from);
+                   }
+                 },
+                 [&](const StorageErrorStorm& f) {
+                   storage::ErrorRule rule;
+                   if (!f.operation.empty()) rule.operation = blob_operation(f.operation);
+                   rule.account = f.account;
+                   if (f.endpoint != StorageEndpoint::kBoth) rule.secondary = f.endpoint == StorageEndpoint::kSecondary;
+                   rule.start = from;
+                   rule.end = until;
+                   rule.rate = f.rate;
+                   rule.error = storage_error(f.error);
+                   world_.storage().errors().add(std::move(rule));
+                 },
+                 [&](const DatabricksErrorStorm& f) {
+                   for (auto& [name, handle] : world_.workspaces()) {
+                     if (!f.workspace.empty() && f.workspace != name) continue;
+                     databricks::ApiFaultRule rule;
+                     rule.operation = f.operation;
+                     rule.code = f.error == 503 ? databricks::ErrorCode::kTemporarilyUnavailable
+                                                : databricks::ErrorCode::kRequestLimitExceeded;
+                     rule.rate = f.rate;
+                     rule.from = from;
+                     rule.until = until;
+                     world_.workspace(name).model->api_faults().add(rule);
+                   }
+                 },
+                 [&](const ClusterCapacityShortage& f) {
+                   for (auto& [name, handle] : world_.workspaces()) {
+                     if (handle.spec->region != f.region) continue;
+                     databricks::CapacityFault capacity;
+                     capacity.from = from;
+                     capacity.until = until;
+                     capacity.probability = f.probability;
+                     capacity.fail_after_s = f.fail_after_s;
+                     world_.workspace(name).model->clusters().add_capacity_fault(capacity);
+                   }
+                 },
+                 [](const auto&) {},
+             },
+             fault.what);
+  faults_[i].start_timer = world_.scheduler().schedule_at(from, [this, i] { start(i); }, "fault.start");
+  if (fault.window.end) faults_[i].end_timer = world_.scheduler().schedule_at(until, [this, i] { end(i); }, "fault.end");
+  return i;
+}
+
+std::size_t FaultInjector::add(const Fault& fault) {
+  const std::size_t i = schedule(fault);
+  timeline_.record("fault", "added " + std::string(fault.kind()) + " (control API)");
+  return i;
+}
+
+bool FaultInjector::is_model_window(const Fault& fault) {
+  return std::holds_alternative<StorageLagSpike>(fault.what) || std::holds_alternative<StorageReplicationStall>(fault.what) ||
+         std::holds_alternative<InterRegionPartition>(fault.what) || std::holds_alternative<StorageErrorStorm>(fault.what) ||
+         std::holds_alternative<DatabricksErrorStorm>(fault.what) || std::holds_alternative<ClusterCapacityShortage>(fault.what);
+}
+
+Status FaultInjector::remove(std::size_t index) {
+  if (index >= faults_.size()) return Status::NotFound("no fault " + std::to_string(index));
+  Injected& f = faults_[index];
+  if (f.removed) return Status::NotFound("fault " + std::to_string(index) + " was removed already");
+  if (f.ended) return Status::FailedPrecondition("fault " + std::to_string(index) + " has ended already");
+  // A started region or storage outage has stalled its accounts' replication to its window's end.
+  const bool stalls_replication =
+      std::holds_alternative<RegionOutage>(f.fault.what) || std::holds_alternative<StorageOutage>(f.fault.what);
+  if (is_model_window(f.fault) || (stalls_replication && f.started)) {
+    return Status::FailedPrecondition("a " + std::string(f.fault.kind()) + " fault cannot be removed" +
+                                      (is_model_window(f.fault) ? "" : " once started") +
+                                      ": the models hold its window; give it a duration instead");
+  }
+  world_.scheduler().cancel(f.start_timer);
+  world_.scheduler().cancel(f.end_timer);
+  if (f.started) end(index);
+  f.removed = true;
+  timeline_.record("fault", "removed " + std::string(f.fault.kind()) + " (control API)");
+  return Status::Ok();
+}
+
+std::vector<FaultInjector::FaultState> FaultInjector::list() const {
+  std::vector<FaultState> out;
+  for (std::size_t i = 0; i < faults_.size(); ++i) {
+    const Injected& f = faults_[i];
+    out.push_back(FaultState{i, &f.fault, f.started, f.ended, f.removed});
+  }
+  return out;
 }
 
 void FaultInjector::stall_replication(storage::Account& account, const Fault& fault) {
@@ -206,7 +252,8 @@ void FaultInjector::stall_replication(storage::Account& account, const Fault& fa
 }
 
 void FaultInjector::start(std::size_t index) {
-  const Fault& fault = world_.scenario().faults[index];
+  faults_[index].started = true;
+  const Fault& fault = faults_[index].fault;
   std::string what = std::string(fault.kind());
   std::visit(
       Overloaded{
@@ -311,7 +358,8 @@ void FaultInjector::start(std::size_t index) {
 }
 
 void FaultInjector::end(std::size_t index) {
-  const Fault& fault = world_.scenario().faults[index];
+  faults_[index].ended = true;
+  const Fault& fault = faults_[index].fault;
   std::visit(
       Overloaded{
           [&](const RegionOutage& f) {

@@ -34,8 +34,9 @@ Status internal(std::string what, const Status& why) { return Status::Internal(w
 
 }  // namespace
 
-World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up)
+World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door)
     : scenario_(scenario),
+      front_door_(std::move(front_door)),
       warm_up_(warm_up),
       scheduler_(scenario.epoch - warm_up),
       random_(seed),
@@ -44,7 +45,8 @@ World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up)
 
 World::~World() = default;
 
-Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint64_t seed) {
+Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint64_t seed,
+                                            const WorldFrontDoor& front_door) {
   DRDRILL_RETURN_IF_ERROR(check_supported(scenario));
   // Long enough for every cluster the scenario says is RUNNING to have started (B1's truncation)
   // and for SQL seeding of an empty metastore.
@@ -52,7 +54,7 @@ Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint6
   for (const Workspace& ws : scenario.topology.workspaces) {
     warm_up = std::max(warm_up, ws.timings.cluster_start_max + std::chrono::minutes(10));
   }
-  std::unique_ptr<World> world(new World(scenario, seed, warm_up));
+  std::unique_ptr<World> world(new World(scenario, seed, warm_up, front_door));
   DRDRILL_RETURN_IF_ERROR(world->build_storage());
   DRDRILL_RETURN_IF_ERROR(world->build_sql());
   DRDRILL_RETURN_IF_ERROR(world->build_tables());
@@ -122,12 +124,15 @@ Status World::build_storage() {
   blob_front_ = std::make_unique<StorageFront>([service](const http::Request& r) { return service->handle(r); },
                                                service, storage_, scheduler_, random_.stream("world.storage.dns"));
   storage_failovers_ = std::make_unique<storage::AccountFailovers>(storage_, scheduler_, random_);
-  arm_gateway_ = std::make_unique<arm::Gateway>(scheduler_, arm::GatewayConfig{"https://" + std::string(kArmHost)});
-  // Retry-After 10 s: the runbook polls long-running operations every 10 s (the registry's 1 s
-  // default keeps real-time drills responsive; simulated ones need not poll 2,400 times an hour).
-  arm_operations_ = std::make_unique<arm::OperationRegistry>(scheduler_, arm::OperationRegistryConfig{10});
+  arm_gateway_ = std::make_unique<arm::Gateway>(scheduler_, arm::GatewayConfig{front_door_.arm_public_base_url});
+  // Retry-After 10 s by default: the runbook polls long-running operations every 10 s (simulated
+  // drills need not poll 2,400 times an hour); served worlds ask real clients for 1 s.
+  arm_operations_ = std::make_unique<arm::OperationRegistry>(
+      scheduler_, arm::OperationRegistryConfig{front_door_.arm_retry_after_s});
+  storage_arm::StorageArmConfig storage_arm_config;
+  storage_arm_config.blob_endpoint = front_door_.blob_endpoint;
   storage_arm_ = std::make_unique<storage_arm::StorageResourceProvider>(*arm_gateway_, *arm_operations_, storage_,
-                                                                        *storage_failovers_);
+                                                                        *storage_failovers_, storage_arm_config);
 
   const std::map<std::string, std::string> declared_keys = declared_account_keys(scenario_);
   for (const StorageAccount& a : scenario_.topology.storage_accounts) {
@@ -211,6 +216,11 @@ Status World::build_sql() {
 }
 
 Status World::build_tables() {
+  DRDRILL_RETURN_IF_ERROR(register_tables());
+  return start_sql_replication();
+}
+
+Status World::register_tables() {
   const auto& metastore = scenario_.topology.metastore;
   if (!metastore) return Status::Ok();
   const SqlServer* server = scenario_.topology.sql.server(metastore->server);
@@ -272,6 +282,10 @@ Status World::build_tables() {
       return Status::Internal("metastore table " + table.name + ": " + made.error().to_string());
     }
   }
+  return Status::Ok();
+}
+
+Status World::start_sql_replication() {
   // Replication starts once the metastore holds its schema and tables, so the secondaries are
   // seeded with both.
   const SqlTopology& topo = scenario_.topology.sql;

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # drdrill serve writes its endpoints and CA files once serving, and on SIGINT stops, exits 0 and
-# removes both. Every wait is bounded.
+# removes both, writing the reports of the drill so far. Every wait is bounded.
 set -uo pipefail
 drdrill=$1
 dir=$(mktemp -d "${TMPDIR:-/tmp}/drdrill-sigint.XXXXXX")
 trap 'rm -rf "$dir"' EXIT
-"$drdrill" serve --endpoints-file "$dir/endpoints.json" 2>"$dir/log" &
+"$drdrill" serve --endpoints-file "$dir/endpoints.json" --out "$dir/out" 2>"$dir/log" &
 pid=$!
 for _ in $(seq 1 400); do [[ -f $dir/endpoints.json ]] && break; sleep 0.05; done
 if [[ ! -f $dir/endpoints.json || ! -f $dir/endpoints.ca.pem ]]; then
@@ -20,4 +20,5 @@ rc=$?
 [[ $rc -eq 0 ]] || { echo "exit status $rc after SIGINT" >&2; cat "$dir/log" >&2; exit 1; }
 [[ ! -e $dir/endpoints.json && ! -e $dir/endpoints.ca.pem ]] || { echo "files left behind" >&2; exit 1; }
 grep -q "SIGINT: stopping" "$dir/log" || { echo "no stop message" >&2; cat "$dir/log" >&2; exit 1; }
+[[ -f $dir/out/report.json ]] || { echo "no report.json after SIGINT" >&2; cat "$dir/log" >&2; exit 1; }
 echo "serve stopped cleanly on SIGINT"

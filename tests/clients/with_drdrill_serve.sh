@@ -87,7 +87,7 @@ trap 'exit 130' INT TERM
 
 # timeout passes SIGTERM on to the server and exits with its status.
 timeout --kill-after=5 "$server_lifetime_s" \
-  "$drdrill" serve --endpoints-file "$endpoints" --ca-file "$ca" "${serve_args[@]}" 2>"$dir/serve.log" &
+  "$drdrill" serve --endpoints-file "$endpoints" --ca-file "$ca" --out "$dir/out" "${serve_args[@]}" 2>"$dir/serve.log" &
 server_pid=$!
 
 waited=0

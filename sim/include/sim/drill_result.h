@@ -71,6 +71,17 @@ struct Inconsistency {
   std::string detail;  // which table, file or partition
 };
 
+// The user's own failover tool as `drdrill serve --run` ran it (an external runbook).
+struct ExternalCommandResult {
+  std::vector<std::string> command;
+  std::optional<Duration> started_at;  // since the drill's start, simulated; nullopt: never started
+  std::optional<Duration> ended_at;
+  std::optional<int> exit_status;      // nullopt: it did not exit by itself
+  std::string outcome;                 // "exited 0", "killed by signal 15 at the drill's end", "not started: ..."
+  std::string output_file;             // its stdout and stderr, together
+  std::string output_tail;             // the last lines of that output
+};
+
 struct DrillResult {
   std::string scenario;
   std::string scenario_file;  // as given on the command line (for the replay command)
@@ -96,6 +107,10 @@ struct DrillResult {
   std::vector<ProbeSummary> probes;
   std::map<std::string, std::int64_t> counters;        // workload and failure counts, by name
   std::vector<TimelineEvent> events;
+
+  // `drdrill serve`: the drill ran in real time against the served fakes; the external command, if any.
+  bool served = false;
+  std::optional<ExternalCommandResult> external_command;
 
   // Run statistics.
   Duration simulated{0};

@@ -29,6 +29,7 @@
 // outlive it.
 
 #include <cstdint>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
@@ -53,7 +54,36 @@ class FaultInjector {
   // Errors from faults applied in events (the first one), surfaced as an internal error.
   const Status& status() const { return status_; }
 
+  // Run time (drdrill serve's control API). add(): a fault validated as a scenario's, its window
+  // relative to the epoch (a start already past starts it now); returns its index, after the
+  // scenario's own. remove(): cancels a fault that has not started, or ends a started one now.
+  // FailedPrecondition for a fault whose window the models hold from the start (lag spikes,
+  // stalls, partitions, error storms, capacity shortages; region and storage outages once started,
+  // which stall replication to their window's end) or that has ended; NotFound for an unknown or
+  // removed index.
+  std::size_t add(const Fault& fault);
+  Status remove(std::size_t index);
+  struct FaultState {
+    std::size_t index = 0;
+    const Fault* fault = nullptr;
+    bool started = false;
+    bool ended = false;
+    bool removed = false;
+  };
+  std::vector<FaultState> list() const;
+
  private:
+  struct Injected {
+    Fault fault;
+    TimerId start_timer = 0;
+    TimerId end_timer = 0;
+    bool started = false;
+    bool ended = false;
+    bool removed = false;
+  };
+  // Registers a fault's model windows and schedules its start and end; returns its index.
+  std::size_t schedule(const Fault& fault);
+  static bool is_model_window(const Fault& fault);
   void start(std::size_t index);
   void end(std::size_t index);
   void note(const Status& s);
@@ -64,8 +94,10 @@ class FaultInjector {
   Timeline& timeline_;
   Status status_;
   TimePoint run_end_{};
+  // Every fault, the scenario's first; indices are stable (events refer to them).
+  std::deque<Injected> faults_;
   // What a fault started and its end must undo.
-  std::vector<std::vector<std::uint64_t>> sql_fault_ids_;
+  std::deque<std::vector<std::uint64_t>> sql_fault_ids_;
 };
 
 // The outage's start as the checker measures RTO and RPO from it: the first fault's start, or the

@@ -76,12 +76,27 @@ struct WorkspaceHandle {
   std::string host;       // the workspace host clients address
 };
 
+// How the world's clients reach its services, as far as the services themselves must know it (the
+// absolute URLs they hand out, how soon they ask to be polled). The defaults are Azure's names and
+// the simulated runbook's polling, as in simulated drills; `drdrill serve` replaces them with its
+// listeners' URLs and a poll interval real clients can wait for.
+struct WorldFrontDoor {
+  // Scheme and authority of the URLs ARM hands out (long-running operations); empty: "https://" +
+  // the Host header of each request (what clients on loopback sent).
+  std::string arm_public_base_url = "https://management.azure.com";
+  // The blob endpoint ARM reports for an account; "{account}" becomes "<name>" or "<name>-secondary".
+  std::string blob_endpoint = "https://{account}.blob.core.windows.net/";
+  // Retry-After of ARM's long-running operations, seconds (of the client's clock).
+  int arm_retry_after_s = 10;
+};
+
 class World {
  public:
   // Checks what the scenario asks for against what the models support, builds the world and runs
   // its warm-up to the epoch. InvalidArgument for an unsupported field; Internal if a model refuses
   // the scenario's setup (a bug: the loader should have caught it).
-  static Result<std::unique_ptr<World>> build(const Scenario& scenario, std::uint64_t seed);
+  static Result<std::unique_ptr<World>> build(const Scenario& scenario, std::uint64_t seed,
+                                              const WorldFrontDoor& front_door = {});
 
   // InvalidArgument "not supported yet: <pointer> ..." for the first field without a model.
   static Status check_supported(const Scenario& scenario);
@@ -141,11 +156,14 @@ class World {
   Status deploy(const CicdSyncLag& lag);
 
  private:
-  World(const Scenario& scenario, std::uint64_t seed, Duration warm_up);
+  World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door);
 
   Status build_storage();
   Status build_sql();
   Status build_tables();
+  Status register_tables();
+  // Replication links and failover groups, seeded with whatever the metastore holds by then.
+  Status start_sql_replication();
   Status build_workspaces();
   Status deploy_workspace(WorkspaceHandle& handle, const CicdSyncLag& skip);
   Status deploy_notebook(WorkspaceHandle& handle, const Notebook& notebook);
@@ -155,6 +173,7 @@ class World {
   http::Response rest(WorkspaceHandle& handle, http::Method method, std::string target, const Json* body = nullptr);
 
   Scenario scenario_;
+  WorldFrontDoor front_door_;
   Duration warm_up_;
   SimulatedScheduler scheduler_;
   Random random_;
