@@ -10,11 +10,16 @@
 #   --no-finding F     F must not be (a twin's mistake must not be blamed on something else)
 #   --probe-error RE   every probe that did not recover must have failed last with an error
 #                      matching RE (why the service stayed down, as drdrill saw it)
+#   --tool-exit ok|failed  how the tool itself must end (default: ok for a passing drill, failed
+#                      for a failing one)
+#   --validate SQL     the tool's validation statement (default: SELECT COUNT(*) FROM sales.orders)
+#   --tool-default-validation  pass no --validate: the tool's own default, SHOW TABLES
 #
 # A passing drill may report no finding but data_lost (an unplanned failover loses what had not
 # replicated; rpo_max bounds it), must show the tool's failover stages on the RTO breakdown
 # (drdrill saw its ARM and Databricks calls on the wire) and the tool must exit 0. A failing one
-# must have its tool exit non-zero (a broken twin notices that its validation never succeeded).
+# must have its tool exit non-zero unless --tool-exit ok (a broken twin notices that its validation
+# never succeeded — or, with a validation too weak to notice, drdrill must still fail the drill).
 # Bounded: run-drill.sh stops the drill after DRILL_TIMEOUT_S (default 90 s); ctest has TIMEOUT.
 # TIME_SCALE (default 1000) is passed on to drdrill serve.
 set -uo pipefail
@@ -24,16 +29,25 @@ shift 5
 want_findings=()
 unwanted_findings=()
 probe_error=
+tool_exit=
+validate="SELECT COUNT(*) FROM sales.orders"
 while [[ $# -gt 0 && $1 != "--" ]]; do
   case $1 in
     --finding) want_findings+=("$2"); shift 2 ;;
     --no-finding) unwanted_findings+=("$2"); shift 2 ;;
     --probe-error) probe_error=$2; shift 2 ;;
+    --tool-exit) tool_exit=$2; shift 2 ;;
+    --validate) validate=$2; shift 2 ;;
+    --tool-default-validation) validate=; shift ;;
     *) echo "failover_drill_test: unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [[ $# -gt 0 ]] && shift
 tool_args=("$@")
+[[ -n $validate ]] && tool_args=(--validate "$validate" "${tool_args[@]}")
+if [[ -z $tool_exit ]]; then
+  tool_exit=$([[ $want_status == 0 ]] && echo ok || echo failed)
+fi
 
 cd "$root" || exit 1
 if [[ ! -d examples/failover/node_modules/@azure/arm-storage ]]; then
@@ -45,7 +59,7 @@ mkdir -p "$out"
 
 started_ns=$(date +%s%N)
 DRDRILL=$drdrill OUT=$out TIME_SCALE=${TIME_SCALE:-1000} DRILL_TIMEOUT_S=${DRILL_TIMEOUT_S:-90} \
-  examples/ci/run-drill.sh -- --validate "SELECT COUNT(*) FROM sales.orders" "${tool_args[@]}" >"$out/run-drill.log" 2>&1
+  examples/ci/run-drill.sh -- "${tool_args[@]}" >"$out/run-drill.log" 2>&1
 status=$?
 wall_ms=$((($(date +%s%N) - started_ns) / 1000000))
 
@@ -69,9 +83,9 @@ if [[ ! -f $out/report.json ]]; then
   exit 1
 fi
 
-node - "$out/report.json" "$want_verdict" "$want_status" "$wall_ms" "$probe_error" \
+node - "$out/report.json" "$want_verdict" "$want_status" "$wall_ms" "$probe_error" "$tool_exit" \
   "${want_findings[@]/#/+}" "${unwanted_findings[@]/#/-}" <<'NODE'
-const [file, verdict, status, wallMs, probeError, ...expectations] = process.argv.slice(2);
+const [file, verdict, status, wallMs, probeError, toolExit, ...expectations] = process.argv.slice(2);
 const report = JSON.parse(require('node:fs').readFileSync(file, 'utf8'));
 const findings = report.findings ?? [];
 const problems = [];
@@ -87,8 +101,8 @@ if (!tool) {
   problems.push('report.json does not record the external command');
 } else {
   if (!tool.command.includes('examples/failover/failover.mjs')) problems.push(`the command run was ${tool.command.join(' ')}`);
-  if (status === '0' && tool.exit_status !== 0) problems.push(`the failover tool ${tool.outcome} in a passing drill`);
-  if (status === '1' && tool.exit_status === 0) problems.push('a broken twin exited 0: its own validation should have failed');
+  if (toolExit === 'ok' && tool.exit_status !== 0) problems.push(`the failover tool ${tool.outcome}, expected it to exit 0`);
+  if (toolExit === 'failed' && tool.exit_status === 0) problems.push('the failover tool exited 0: its own validation should have failed');
 }
 if (status === '0') {
   const extra = findings.filter((f) => f !== 'data_lost');
