@@ -134,10 +134,13 @@ int load_scenario(ServeOptions& opt) {
                                    {"description", "--outage " + outage}});
     }
     text = doc.dump(2);
+    display += " (as the serve flags edited it)";
   }
   const sim::LoadReport report = sim::load_scenario_report(text, display);
   if (!report.ok()) {
-    std::fputs(report.to_string().c_str(), stderr);
+    std::string diagnostics = report.to_string();
+    if (!diagnostics.empty() && diagnostics.back() != '\n') diagnostics += '\n';
+    std::fputs(diagnostics.c_str(), stderr);
     return fail(kExitInvalidInput, display + ": invalid scenario");
   }
   opt.config.scenario = *report.scenario;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <thread>
 
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
@@ -287,6 +288,42 @@ TEST_F(ServedDrillTest, ServesEachWorkspaceAndInfersTheToolsStagesFromWhatItCall
   EXPECT_TRUE(released);
   bool recorded = false;
   for (const sim::TimelineEvent& e : result->events) recorded = recorded || (e.actor == "tool" && e.what.find("etl released") != std::string::npos);
+  EXPECT_TRUE(recorded);
+}
+
+TEST_F(ServedDrillTest, AStorageFailoverRequestedThroughArmIsAStageThatEndsWhenTheFailoverCompletes) {
+  std::string text = scenario_text();
+  const std::string account = R"("containers": ["data"]})";
+  text.replace(text.find(account), account.size(), R"("containers": ["data"], "unplanned_failover_duration": "1h"})");
+  start(text, 3600);  // the failover takes 1 s of wall time
+  auto tls = tls_context();
+  TlsTestClient client(served_->arm_port(), tls);
+  ASSERT_FALSE(client.connect("127.0.0.1"));
+  const std::string path = "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/drdrill/providers/"
+                           "Microsoft.Storage/storageAccounts/lake";
+  const auto bearer = [](auto& request) { request.set(beast_http::field::authorization, "Bearer anything"); };
+  auto requested = client.request(beast_http::verb::post, path + "/failover?api-version=2023-05-01", {}, bearer);
+  ASSERT_EQ(requested.response.result_int(), 202) << requested.response.body();
+  std::string location;
+  for (int i = 0; i < 500 && location != "westus"; ++i) {  // bounded: 500 x 20 ms
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));  // wall-clock ok: bounded poll of a real-time server
+    auto got = client.request(beast_http::verb::get, path + "?api-version=2023-05-01", {}, bearer);
+    location = Json::parse(got.response.body(), nullptr, false).value("properties", Json::object()).value("primaryLocation", "");
+  }
+  ASSERT_EQ(location, "westus");
+  auto result = on_loop([this] { return served_->finish(std::nullopt); });
+  ASSERT_TRUE(result.ok()) << result.status().to_string();
+  const sim::StepRecord* failover = nullptr;
+  for (const sim::StepRecord& step : result->steps) {
+    if (step.name == "storage_failover") failover = &step;
+  }
+  ASSERT_NE(failover, nullptr);
+  EXPECT_TRUE(failover->ok) << failover->detail;
+  // Closed when the world shows it complete: the modelled hour, plus however far the pump had
+  // already advanced when it looked (a matter of wall-clock latency, so not asserted).
+  EXPECT_GE(failover->end - failover->start, std::chrono::hours(1));
+  bool recorded = false;
+  for (const sim::TimelineEvent& e : result->events) recorded = recorded || e.what == "storage failover requested: lake";
   EXPECT_TRUE(recorded);
 }
 
