@@ -3,12 +3,13 @@
 //   @azure/arm-sql       replication links / failover groups and their forced failover
 //   @databricks/sdk-experimental  clusters, jobs, SQL statements, and (through its generic
 //                        ApiClient.request) drdrill's mounts extension endpoint
-//   @azure/storage-blob  a health check of the primary storage endpoint
+//   @azure/storage-blob  a health check of the primary storage endpoint (loaded only for
+//                        --wait-for-outage: under a compressed clock every wall second the tool
+//                        spends loading modules is time-scale simulated seconds of outage)
 // Each adapter returns plain objects; runbook.mjs does the deciding.
 
 import { StorageManagementClient } from '@azure/arm-storage';
 import { SqlManagementClient } from '@azure/arm-sql';
-import { BlobServiceClient, StorageSharedKeyCredential } from '@azure/storage-blob';
 import { Context, WorkspaceClient } from '@databricks/sdk-experimental';
 
 // ARM accepts any bearer token from drdrill; against Azure use @azure/identity's
@@ -167,7 +168,8 @@ export function workspace(host, token, { retryTimeoutSeconds = 60 } = {}) {
 }
 
 // Health of the primary region: its workspace's API and its storage primary endpoint.
-export function primaryHealth(ep, primaryWorkspace) {
+export async function primaryHealth(ep, primaryWorkspace) {
+  const { BlobServiceClient, StorageSharedKeyCredential } = await import('@azure/storage-blob');
   const blob = new BlobServiceClient(
     ep.storage.blob_primary_https ?? ep.storage.blob_primary,
     new StorageSharedKeyCredential(ep.storage.account, ep.storage.key),

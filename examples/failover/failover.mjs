@@ -130,7 +130,7 @@ const runbook = new Runbook(
     storage: clients.storageArm(ep, { pollMs }),
     sql: clients.sqlArm(ep, { pollMs }),
     workspace: (name) => workspaces[name],
-    primaryHealth: clients.primaryHealth(ep, workspaces[from]),
+    primaryHealth: plan.waitForOutage ? await clients.primaryHealth(ep, workspaces[from]) : null,
   },
   plan,
   log,
