@@ -245,7 +245,8 @@ int run_serve(ServeOptions opt) {
   bool ending = false;
   bool finalized = false;
   std::optional<sim::DrillResult> result;
-  const auto since_epoch = [&drill] { return drill.now() - drill.epoch(); };
+  // Simulated time now, the drill caught up with the wall clock first.
+  const auto since_epoch = [&served, &drill] { return served.catch_up() - drill.epoch(); };
 
   const auto finalize = [&](bool graceful) {
     if (finalized) return;
@@ -272,7 +273,9 @@ int run_serve(ServeOptions opt) {
     finalize(true);
   };
 
-  const auto start_command = [&] {
+  // `declared`: the simulated instant the scenario declared the outage (its start event), which the
+  // report gives as the command's start; the spawn itself follows within the loop's latency.
+  const auto start_command = [&](std::optional<TimePoint> declared) {
     if (ending || command.empty()) return;
     std::map<std::string, std::string> env = served.environment(ca_file);
     if (external != nullptr) {
@@ -302,7 +305,7 @@ int run_serve(ServeOptions opt) {
       return loop.post([&] { end_drill("the command could not start"); });
     }
     child = std::move(spawned).value();
-    command_result->started_at = since_epoch();
+    command_result->started_at = declared ? *declared - drill.epoch() : since_epoch();
     command_result->outcome = "still running";
     std::string argv;
     for (const std::string& a : command) argv += (argv.empty() ? "" : " ") + a;
@@ -363,11 +366,12 @@ int run_serve(ServeOptions opt) {
     if (!command.empty()) {
       const Duration start_after = external != nullptr ? external->start : Duration::zero();
       if (start_after == Duration::zero()) {
-        start_command();
+        start_command(drill.epoch());
       } else {
         log("the command starts at +" + format_duration(start_after) + " (simulated)");
-        drill.world().scheduler().schedule_at(drill.epoch() + start_after, [&] { loop.post(start_command); },
-                                              "serve.command_start");
+        drill.world().scheduler().schedule_at(
+            drill.epoch() + start_after, [&] { loop.post([&, at = drill.now()] { start_command(at); }); },
+            "serve.command_start");
       }
     }
     log(std::string("serving until ") + (command.empty() ? "" : "the command exits, ") + "SIGINT, SIGTERM or +" +

@@ -177,8 +177,11 @@ Status ServedDrill::build() {
   pump.simulated_start = drill.epoch();
   pump.time_scale = config_.time_scale;
   pump.stop_at = drill.end_time();
-  pump.on_stop_time = [this] { end(EndReason::kMaxTime, Status::Ok()); };
-  pump.on_error = [this](const Status& status) { end(EndReason::kError, status); };
+  // Posted, so that whoever advanced the pump (a request, the timer, catch_up()) finishes first.
+  pump.on_stop_time = [this] { boost::asio::post(io_context_, [this] { end(EndReason::kMaxTime, Status::Ok()); }); };
+  pump.on_error = [this](const Status& status) {
+    boost::asio::post(io_context_, [this, status] { end(EndReason::kError, status); });
+  };
   pump_ = std::make_unique<transport::RealTimePump>(
       io_context_,
       transport::PumpTarget{[this](TimePoint until) {
@@ -224,6 +227,11 @@ void ServedDrill::end(EndReason reason, const Status& status) {
   ended_ = true;
   control_->set_ended();
   if (on_end_) on_end_(reason, status);
+}
+
+TimePoint ServedDrill::catch_up() {
+  (void)pump_->pump();  // an error ends the drill through on_end
+  return drill_->now();
 }
 
 Result<sim::DrillResult> ServedDrill::finish(std::optional<sim::ExternalCommandResult> command) {

@@ -94,6 +94,10 @@ class ServedDrill {
   // reaches its max_time, the control API ends it, or the world fails (the status says how).
   void start(std::function<void(EndReason, const Status&)> on_end);
 
+  // Advances the drill to the wall clock's simulated time and returns it (on the loop, outside the
+  // drill's own events).
+  TimePoint catch_up();
+
   // Stops time, closes the tool's stages and evaluates. Call once, on the loop.
   Result<sim::DrillResult> finish(std::optional<sim::ExternalCommandResult> command);
 
