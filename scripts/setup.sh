@@ -59,6 +59,7 @@ fi
 if (( want_test || want_bench )) && [[ -f tests/clients/package-lock.json ]]; then
   if ! command -v npm >/dev/null; then
     echo "setup: installing Node.js and npm from Debian"
+    "${sudo[@]}" apt-get update -qq  # the package lists may never have been fetched on a fresh machine
     "${sudo[@]}" apt-get install -y -qq --no-install-recommends nodejs npm
   fi
   node_dirs=(tests/clients)
