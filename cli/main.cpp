@@ -2,12 +2,10 @@
 // This is the composition root; it is the only code that knows every layer.
 
 #include <CLI/CLI.hpp>
-#include <cstdio>
 #include <string>
 #include <utility>
 #include <vector>
 
-#include "demo_command.h"
 #include "exit_codes.h"
 #include "run_command.h"
 #include "validate_command.h"
@@ -18,16 +16,6 @@ namespace {
 
 constexpr const char* kExitCodesHelp =
     "Exit codes: 0 success, 1 a drill assertion failed, 2 invalid input or usage, 3 internal error.";
-
-// Subcommands whose issues have not landed yet say so plainly instead of pretending to work.
-void add_planned(CLI::App& app, const char* name, const char* description, const char* issue, int& exit_code) {
-  auto* sub = app.add_subcommand(name, std::string(description) + " [not implemented yet: " + issue + "]");
-  sub->allow_extras();
-  sub->callback([name, issue, &exit_code] {
-    std::fprintf(stderr, "drdrill %s: not implemented yet (tracked in %s)\n", name, issue);
-    exit_code = drdrill::cli::kExitInvalidInput;
-  });
-}
 
 }  // namespace
 
@@ -53,8 +41,6 @@ int main(int argc, char** argv) {
   drdrill::cli::add_validate_command(app, exit_code);
   drdrill::cli::add_sweep_command(app, exit_code);
   drdrill::cli::add_serve_command(app, exit_code, std::move(run_command));
-  drdrill::cli::add_demo_command(app, exit_code);
-  add_planned(app, "report", "Render or compare reports from earlier runs", "issue 6", exit_code);
 
   try {
     app.parse(argc, argv);

@@ -633,8 +633,7 @@ Task<void> ReferenceRunbookRunner::release_jobs() {
     end_step(step, false, "jobs/list: " + listed.describe());
     co_return;
   }
-  bool ok = true;
-  std::string detail;
+  std::vector<JobSettingsUpdate> updates;
   for (const Json& job : body->value("jobs", Json::array())) {
     const Json& settings = job["settings"];
     const std::string name = settings.value("name", "");
@@ -645,24 +644,36 @@ Task<void> ReferenceRunbookRunner::release_jobs() {
       schedule["pause_status"] = "UNPAUSED";
       new_settings["schedule"] = schedule;
     }
-    const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
-    state_.held_jobs.erase({to_, name});
-    const CallOutcome updated = co_await sdk(to_, http::Method::kPost, "/api/2.2/jobs/update", &update);
-    if (!updated.ok()) {
-      state_.held_jobs.insert({to_, name});
-      ok = false;
-      detail += name + ": " + updated.describe() + "; ";
-    } else {
-      detail += name + " released; ";
-    }
+    updates.push_back({name, job["job_id"], std::move(new_settings), /*lifts_hold=*/true});
   }
+  const JobUpdatesOutcome outcome = co_await apply_job_updates(to_, std::move(updates));
   state_.active_workspace = to_;
-  if (!detail.empty()) detail.resize(detail.size() - 2);
-  end_step(step, ok, detail);
+  end_step(step, outcome.ok, outcome.detail);
   if (release.hold_primary_jobs && !runbook_.bugs.release_jobs_while_primary_runs && !from_.empty()) {
     source_hold_started_ = true;
     background_.spawn(hold_jobs(from_, "hold_source_jobs"), "runbook.hold.start");
   }
+}
+
+// The hold is lifted before the call, not after: the update can let a run start at once, and that
+// run is legitimate. A failed update leaves the job held.
+Task<ReferenceRunbookRunner::JobUpdatesOutcome> ReferenceRunbookRunner::apply_job_updates(
+    std::string workspace, std::vector<JobSettingsUpdate> updates) {
+  JobUpdatesOutcome outcome;
+  for (const JobSettingsUpdate& job : updates) {
+    const Json update = {{"job_id", job.job_id}, {"new_settings", job.new_settings}};
+    if (job.lifts_hold) state_.held_jobs.erase({workspace, job.name});
+    const CallOutcome updated = co_await sdk(workspace, http::Method::kPost, "/api/2.2/jobs/update", &update);
+    if (!updated.ok()) {
+      state_.held_jobs.insert({workspace, job.name});
+      outcome.ok = false;
+      outcome.detail += job.name + ": " + updated.describe() + "; ";
+    } else {
+      outcome.detail += job.name + " released; ";
+    }
+  }
+  if (!outcome.detail.empty()) outcome.detail.resize(outcome.detail.size() - 2);
+  co_return outcome;
 }
 
 Task<void> ReferenceRunbookRunner::hold_jobs(std::string workspace, std::string step_name) {
@@ -1084,8 +1095,7 @@ Task<void> ReferenceRunbookRunner::release_original_jobs() {
     end_step(step, false, "jobs/list: " + listed.describe());
     co_return;
   }
-  bool ok = true;
-  std::string detail;
+  std::vector<JobSettingsUpdate> updates;
   for (const Json& job : body->value("jobs", Json::array())) {
     const Json& settings = job["settings"];
     const std::string name = settings.value("name", "");
@@ -1098,20 +1108,11 @@ Task<void> ReferenceRunbookRunner::release_original_jobs() {
       schedule["pause_status"] = declared->schedule->paused ? "PAUSED" : "UNPAUSED";
       new_settings["schedule"] = schedule;
     }
-    const Json update = {{"job_id", job["job_id"]}, {"new_settings", new_settings}};
-    if (declared->max_concurrent_runs > 0) state_.held_jobs.erase({from_, name});
-    const CallOutcome updated = co_await sdk(from_, http::Method::kPost, "/api/2.2/jobs/update", &update);
-    if (!updated.ok()) {
-      state_.held_jobs.insert({from_, name});
-      ok = false;
-      detail += name + ": " + updated.describe() + "; ";
-    } else {
-      detail += name + " released; ";
-    }
+    updates.push_back({name, job["job_id"], std::move(new_settings), declared->max_concurrent_runs > 0});
   }
+  const JobUpdatesOutcome outcome = co_await apply_job_updates(from_, std::move(updates));
   state_.active_workspace = from_;
-  if (!detail.empty()) detail.resize(detail.size() - 2);
-  end_step(step, ok, detail);
+  end_step(step, outcome.ok, outcome.detail);
 }
 
 Task<void> ReferenceRunbookRunner::rehold_target() {

@@ -2,23 +2,14 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario_test_support.h"
+#include "drill_test_support.h"
 #include "sim/drill.h"
 
 namespace drdrill::sim {
 namespace {
 
-Scenario load(const std::string& relative) {
-  auto scenario = load_scenario(testing::source_path(relative));
-  EXPECT_TRUE(scenario.ok()) << scenario.status().to_string();
-  return scenario.ok() ? *scenario : Scenario{};
-}
-
-DrillResult run(const Scenario& scenario) {
-  auto result = run_drill(scenario);
-  EXPECT_TRUE(result.ok()) << result.status().to_string();
-  return result.ok() ? *result : DrillResult{};
-}
+Scenario load(const std::string& relative) { return testing::load_source_scenario(relative); }
+DrillResult run(const Scenario& scenario) { return testing::run_or_fail(scenario); }
 
 std::vector<std::string> examples(const DrillResult& r, const std::string& kind, const std::string& containing) {
   std::vector<std::string> out;

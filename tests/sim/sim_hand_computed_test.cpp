@@ -18,23 +18,14 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario_test_support.h"
+#include "drill_test_support.h"
 #include "sim/drill.h"
 
 namespace drdrill::sim {
 namespace {
 
-Scenario hand_computed() {
-  auto scenario = load_scenario(testing::source_path("tests/sim/data/hand-computed-storage.json"));
-  EXPECT_TRUE(scenario.ok()) << scenario.status().to_string();
-  return scenario.ok() ? *scenario : Scenario{};
-}
-
-DrillResult run(const Scenario& scenario) {
-  auto result = run_drill(scenario);
-  EXPECT_TRUE(result.ok()) << result.status().to_string();
-  return result.ok() ? *result : DrillResult{};
-}
+Scenario hand_computed() { return testing::load_source_scenario("tests/sim/data/hand-computed-storage.json"); }
+DrillResult run(const Scenario& scenario) { return testing::run_or_fail(scenario); }
 
 std::map<std::string, double> stages(const DrillResult& r) {
   std::map<std::string, double> out;

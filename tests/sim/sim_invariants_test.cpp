@@ -3,7 +3,7 @@
 
 #include <gtest/gtest.h>
 
-#include "scenario_test_support.h"
+#include "drill_test_support.h"
 #include "sim/drill.h"
 #include "sim/invariants.h"
 #include "storage/replication_link.h"
@@ -11,17 +11,8 @@
 namespace drdrill::sim {
 namespace {
 
-Scenario load(const std::string& relative) {
-  auto scenario = load_scenario(testing::source_path(relative));
-  EXPECT_TRUE(scenario.ok()) << scenario.status().to_string();
-  return scenario.ok() ? *scenario : Scenario{};
-}
-
-DrillResult run(const Scenario& scenario, DrillOptions options) {
-  auto result = run_drill(scenario, options);
-  EXPECT_TRUE(result.ok()) << result.status().to_string();
-  return result.ok() ? *result : DrillResult{};
-}
+Scenario load(const std::string& relative) { return testing::load_source_scenario(relative); }
+DrillResult run(const Scenario& scenario, const DrillOptions& options) { return testing::run_or_fail(scenario, options); }
 
 std::int64_t violations(const DrillResult& r, std::string_view invariant) {
   return std::count_if(r.violations.begin(), r.violations.end(),

@@ -8,7 +8,7 @@
 
 #include <set>
 
-#include "scenario_test_support.h"
+#include "drill_test_support.h"
 #include "sim/drill.h"
 
 namespace drdrill::sim {
@@ -24,17 +24,11 @@ std::ostream& operator<<(std::ostream& out, const NegativeCase& c) { return out 
 
 class NegativeScenario : public ::testing::TestWithParam<NegativeCase> {
  protected:
-  static Scenario load(const std::string& file) {
-    auto scenario = load_scenario(testing::source_path("scenarios/" + file));
-    EXPECT_TRUE(scenario.ok()) << scenario.status().to_string();
-    return scenario.ok() ? *scenario : Scenario{};
-  }
+  static Scenario load(const std::string& file) { return testing::load_source_scenario("scenarios/" + file); }
   static DrillResult run(const Scenario& scenario) {
     DrillOptions options;
     options.seed = 1;  // the seed ctest runs the library with
-    auto result = run_drill(scenario, options);
-    EXPECT_TRUE(result.ok()) << result.status().to_string();
-    return result.ok() ? *result : DrillResult{};
+    return testing::run_or_fail(scenario, options);
   }
 };
 

@@ -112,6 +112,18 @@ class ReferenceRunbookRunner {
   Task<void> repoint(std::string workspace, std::string step_name, bool failing_back);
   Task<void> start_clusters(std::string workspace, std::vector<std::string> names, std::string step_name);
   Task<void> release_jobs();
+  // One jobs/update of a listed job's settings; what the release steps of failover and failback send.
+  struct JobSettingsUpdate {
+    std::string name;
+    Json job_id;
+    Json new_settings;
+    bool lifts_hold = false;  // the job is no longer held once the update lands
+  };
+  struct JobUpdatesOutcome {
+    bool ok = true;
+    std::string detail;  // "name released; name: <error>"
+  };
+  Task<JobUpdatesOutcome> apply_job_updates(std::string workspace, std::vector<JobSettingsUpdate> updates);
   Task<void> validate(std::string step_name);
 
   // Failing back (see the file comment).

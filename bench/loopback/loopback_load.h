@@ -2,9 +2,8 @@
 // Loopback load for REST benchmarks: a minimal Boost.Beast server that answers every request with
 // fixed bytes (the baseline), a C++ keep-alive load client, the Google Benchmark loop that drives
 // one against either server, and a reporter that prints requests/s side by side with their ratio.
-// After bench/transport/transport_bench.cpp (the same minimal server and client, there with a fixed
-// 1 KiB body and path), generalised to any request and body so a fake's endpoint can be compared
-// with a server that sends the same response for free.
+// Any request and body, so a fake's endpoint can be compared with a server that sends the same
+// response for free (bench/transport: a trivial 1 KiB handler; bench/databricks: jobs/get).
 //
 // Threads: each server runs its io_context on its own thread; the client runs on the benchmark
 // thread. Wall-clock and CPU-clock reads here are measurements, not model time.
