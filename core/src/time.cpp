@@ -1,7 +1,10 @@
 #include "core/time.h"
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <limits>
+#include <string>
 
 namespace drdrill {
 
@@ -44,7 +47,9 @@ std::string format_iso8601(TimePoint t) {
   return buf;
 }
 
-std::string format_rfc1123(TimePoint t) {
+namespace {
+
+std::string rfc1123_text(TimePoint t) {
   static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
@@ -74,6 +79,21 @@ std::string format_rfc1123(TimePoint t) {
                 static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
                 static_cast<long>(tod.seconds().count()));
   return buf;
+}
+
+}  // namespace
+
+std::string format_rfc1123(TimePoint t) {
+  // Every simulated request and response carries one or two of these, mostly within the same
+  // simulated second: the last second's text is kept (per thread: sweeps run a world per thread).
+  thread_local std::int64_t cached_second = std::numeric_limits<std::int64_t>::min();
+  thread_local std::string cached_text;
+  const std::int64_t second = std::chrono::floor<std::chrono::seconds>(t.time_since_epoch()).count();
+  if (second == cached_second) return cached_text;
+  std::string text = rfc1123_text(t);
+  cached_second = second;
+  cached_text = text;
+  return text;
 }
 
 std::string format_duration(Duration d) {

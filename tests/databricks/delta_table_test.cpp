@@ -159,6 +159,44 @@ TEST_F(DeltaTableTest, ListsALongLogInBlocksSoAnUpToDateReadCostsTwoRequests) {
   EXPECT_EQ(client.requests() - before, 2u);  // block 2 and the empty block 3
 }
 
+TEST_F(DeltaTableTest, AnUpToDateReadListsOnlyFromTheLastVersionItRead) {
+  ASSERT_TRUE(writer_.commit(create_commit()).ok());
+  for (std::int64_t v = 1; v < 150; ++v) {
+    DeltaCommit c;
+    c.version = v;
+    c.commit_info = DeltaCommitInfo{};
+    ASSERT_TRUE(writer_.commit(c).ok());
+  }
+  // Counts the entries each listing answers with.
+  std::vector<std::size_t> listed;
+  http::Handler lake = lake_.handler();
+  http::Handler counting = [&](const http::Request& request) {
+    http::Response response = lake(request);
+    if (request.query().find("comp=list") != std::string_view::npos) {
+      std::size_t n = 0;
+      for (auto at = response.body.find("<Blob>"); at != std::string::npos; at = response.body.find("<Blob>", at + 1)) ++n;
+      listed.push_back(n);
+    }
+    return response;
+  };
+  StorageClient client(counting, clock_, lake_.keys());
+  DeltaTable reader(client, LakeStorage::location(kTable));
+  DeltaReadReport report;
+  ASSERT_TRUE(reader.latest(DeltaReadMode::kStrict, report).ok());
+  EXPECT_EQ(listed, (std::vector<std::size_t>{100, 50, 0}));
+  listed.clear();
+  DeltaCommit next;
+  next.version = 150;
+  next.commit_info = DeltaCommitInfo{};
+  ASSERT_TRUE(writer_.commit(next).ok());
+  auto latest = reader.latest(DeltaReadMode::kStrict, report);
+  ASSERT_TRUE(latest.ok());
+  EXPECT_EQ((*latest)->version, 150);
+  // Block 1 from version 149 on (the last read, to notice storage going back in time, and the new
+  // one), then the empty block 2: not the 51 entries of block 1 again.
+  EXPECT_EQ(listed, (std::vector<std::size_t>{2, 0}));
+}
+
 TEST_F(DeltaTableTest, StartsOverWhenTheLastVersionItReadHasVanished) {
   create_with_two_appends();
   StorageClient client(lake_.handler(), clock_, lake_.keys());

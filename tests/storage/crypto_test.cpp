@@ -15,6 +15,24 @@ TEST(StorageCrypto, HmacSha256MatchesThePublishedTestVector) {
             "97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=");
 }
 
+TEST(StorageCrypto, HmacSha256StartsOverOnEveryCallWhateverKeysCameBetween) {
+  // Keyed contexts are reused from call to call: a MAC must never carry over the previous one's
+  // data or key.
+  const std::string fox = "The quick brown fox jumps over the lazy dog";
+  const std::string expected = "97yD9DBThCSxMpjmqm+xQ+9NWaFJRhdZl0edvC0aPNg=";
+  const std::string other = base64_encode(hmac_sha256("another key", fox));
+  EXPECT_NE(other, expected);
+  for (int i = 0; i < 3; ++i) {
+    EXPECT_EQ(base64_encode(hmac_sha256("key", fox)), expected) << "call " << i;
+    EXPECT_EQ(base64_encode(hmac_sha256("another key", fox)), other) << "call " << i;
+  }
+  // RFC 4231 test case 2 (key "Jefe"): the empty-data and short-data MACs in between change nothing.
+  (void)hmac_sha256("key", "");
+  EXPECT_EQ(base64_encode(hmac_sha256("Jefe", "what do ya want for nothing?")),
+            "W9zBRr9gdU5qBCQmCJV1x1oAPwidJzmDnexYuWTsOEM=");
+  EXPECT_EQ(base64_encode(hmac_sha256("key", fox)), expected);
+}
+
 TEST(StorageCrypto, Md5IsTheContentMd5ClientsSend) {
   // `printf 'hello world' | openssl dgst -md5 -binary | base64`
   EXPECT_EQ(base64_md5(md5("hello world")), "XrY7u+Ae7tCTyyK7j1rNww==");

@@ -61,10 +61,14 @@ databricks::StorageLocation DeltaTable::file(std::string_view relative) const {
 
 std::string DeltaTable::log_prefix() const { return (root_.path.empty() ? "" : root_.path + "/") + "_delta_log/"; }
 
-DataResult<std::vector<std::int64_t>> DeltaTable::list_block(std::int64_t block) {
+DataResult<std::vector<std::int64_t>> DeltaTable::list_block(std::int64_t block, std::int64_t from_version) {
   const std::string first = log_file_name(block * kVersionsPerBlock);
   const std::string prefix = log_prefix() + first.substr(0, 18);
-  auto names = storage_.list(root_, prefix);
+  // Starting at the newest version already read (the fake's marker, like Azurite's, is the name a
+  // page starts at) lists the one or two new versions rather than the whole block again: the
+  // same request, without rendering and parsing up to 100 entries the reader already has.
+  const std::string marker = from_version > block * kVersionsPerBlock ? log_prefix() + log_file_name(from_version) : "";
+  auto names = storage_.list(root_, prefix, marker);
   if (!names.ok()) return std::move(names).error();
   std::vector<std::int64_t> versions;
   const std::size_t skip = log_prefix().size();
@@ -80,7 +84,9 @@ DataStatus DeltaTable::refresh(DeltaReadMode mode, DeltaReadReport& report) {
   std::set<std::int64_t> listed;
   std::int64_t block = known == 0 ? 0 : (known - 1) / kVersionsPerBlock;
   while (true) {
-    auto versions = list_block(block);
+    // Versions below known - 1 are never consulted: the refresh needs the last version it read
+    // (to notice storage going back in time) and everything after it.
+    auto versions = list_block(block, known - 1);
     if (!versions.ok()) return std::move(versions).error();
     if (versions->empty()) break;
     listed.insert(versions->begin(), versions->end());

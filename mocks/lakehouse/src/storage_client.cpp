@@ -185,11 +185,12 @@ DataResult<bool> StorageClient::exists(const StorageLocation& location) {
   return failure("HEAD", location, response);
 }
 
-DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& directory, std::string_view prefix) {
+DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& directory, std::string_view prefix,
+                                                         std::string_view start_at) {
   StorageLocation container = directory;
   container.path.clear();
   std::vector<std::string> names;
-  std::string marker;
+  std::string marker(start_at);
   const ElementTags name_tags("Name");
   const ElementTags marker_tags("NextMarker");
   while (true) {

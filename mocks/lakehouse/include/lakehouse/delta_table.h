@@ -84,7 +84,9 @@ class DeltaTable {
 
  private:
   DataStatus refresh(DeltaReadMode mode, DeltaReadReport& report);
-  DataResult<std::vector<std::int64_t>> list_block(std::int64_t block);
+  // The log versions of one block of 100 (one List Blobs request), from `from_version` on when that
+  // falls inside the block.
+  DataResult<std::vector<std::int64_t>> list_block(std::int64_t block, std::int64_t from_version);
   DeltaSnapshot state_at(std::int64_t version) const;
   databricks::StorageLocation file(std::string_view relative) const;
   std::string log_prefix() const;

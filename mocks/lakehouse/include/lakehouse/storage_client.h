@@ -60,8 +60,10 @@ class StorageClient {
   // Get Blob Properties: whether the file exists (false on 404), without reading it.
   DataResult<bool> exists(const databricks::StorageLocation& location);
   // The names (relative to the container) of every file under `prefix` ("path/_delta_log/0000"),
-  // in name order, across result pages.
-  DataResult<std::vector<std::string>> list(const databricks::StorageLocation& directory, std::string_view prefix);
+  // in name order, across result pages; from `start_at` on (a blob name: the marker of the first
+  // page) when given.
+  DataResult<std::vector<std::string>> list(const databricks::StorageLocation& directory, std::string_view prefix,
+                                            std::string_view start_at = {});
 
   // Requests sent so far (for benchmarks and tests).
   std::uint64_t requests() const { return requests_; }
