@@ -214,7 +214,8 @@ int run_serve(ServeOptions opt) {
   auto created = serve::ServedDrill::create(loop.context(), opt.config);
   if (!created.ok()) {
     const Status& s = created.status();
-    return fail(s.is_invalid_argument() || s.is_unavailable() ? kExitInvalidInput : kExitInternalError, s.message());
+    const bool invalid = s.is_invalid_argument() || s.is_unavailable() || s.code() == StatusCode::kFailedPrecondition;
+    return fail(invalid ? kExitInvalidInput : kExitInternalError, s.message());
   }
   serve::ServedDrill& served = *created.value();
   sim::Drill& drill = served.drill();
@@ -229,6 +230,12 @@ int run_serve(ServeOptions opt) {
       " to " + format_iso8601(drill.end_time()) + " (simulated)");
   for (const auto& listener : served.listeners()) log(listener.what + ": " + listener.url);
   log("TLS CA certificate: " + ca_file.string());
+  if (const auto& state = served.state()) {
+    log(std::string("state directory ") + state->dir.string() +
+        (state->resumed ? ": resumed from an earlier run's state (SQL databases and Blob data); the timeline starts again "
+                          "at the scenario's start"
+                        : ": new; SQL databases and Blob data are kept here"));
+  }
 
   // --- the user's command ---
   std::unique_ptr<transport::ChildProcess> child;
@@ -423,6 +430,8 @@ void add_serve_command(CLI::App& app, int& exit_code, std::vector<std::string> r
       "once) with DRDRILL_ENDPOINTS and the --print-env variables set. The drill ends at the scenario's\n"
       "run.max_time, when the command exits (plus --settle), on POST /_drdrill/end, or on SIGINT/SIGTERM;\n"
       "then report.json, report.md and junit.xml go to --out and the summary to stderr.\n"
+      "--state-dir DIR keeps SQL databases and Blob data in files (SQLite, WAL mode) across a kill and restart;\n"
+      "a restart resumes from them, its timeline starting again at the scenario's start.\n"
       "Exit codes as drdrill run: 0 passed, 1 an assertion failed (or the command did not exit 0), 2 invalid\n"
       "input, 3 internal error.");
   sub->add_option("scenario", opt->scenario_file, "Scenario file (JSON); default: the built-in serve-default scenario");
@@ -441,6 +450,11 @@ void add_serve_command(CLI::App& app, int& exit_code, std::vector<std::string> r
   sub->add_option("--settle", opt->settle,
                   "After the command exits, run this much longer (simulated) before ending; default: twice the longest "
                   "probe interval");
+  sub->add_option("--state-dir", c.state_dir,
+                  "Keep the served state in DIR so it survives a kill and restart: every SQL database as a SQLite file "
+                  "in WAL mode, and every account's Blob data (containers, committed blobs, metadata). Staged blocks, "
+                  "roles, failover state, workspaces and the ledger stay in memory and start as the scenario says. "
+                  "A DIR of another scenario or topology is refused (exit 2). Default: everything in memory");
   sub->add_option("--control-token", c.control_token, "The control API's bearer token; default: derived from the seed");
   sub->add_option("--port", c.blob_port, "Blob endpoint port, plain HTTP (0: any free port)")->capture_default_str();
   sub->add_option("--https-port", c.blob_https_port, "Blob endpoint port, HTTPS (0: any free port)")->capture_default_str();

@@ -123,6 +123,7 @@ std::string render_json(const sim::DrillResult& r) {
   out["runbook_steps"] = std::move(steps);
   // Served drills only, so simulated reports keep their bytes.
   if (r.served) out["served"] = true;
+  if (r.state) out["state"] = Ordered{{"dir", r.state->dir}, {"resumed", r.state->resumed}};
   if (r.external_command) {
     const sim::ExternalCommandResult& c = *r.external_command;
     Ordered command{{"command", c.command}};

@@ -114,6 +114,13 @@ std::string render_markdown(const sim::DrillResult& r) {
     }
   }
 
+  if (r.state) {
+    md << "\n## State directory\n\n`" << cell(r.state->dir) << "`: "
+       << (r.state->resumed ? "this run **resumed from the state an earlier run left** (SQL databases and Blob data); "
+                              "its timeline started again at the scenario's start.\n"
+                            : "created by this run.\n");
+  }
+
   if (r.external_command) {
     const sim::ExternalCommandResult& c = *r.external_command;
     std::string argv;

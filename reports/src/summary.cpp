@@ -70,6 +70,10 @@ std::string render_summary(const sim::DrillResult& r) {
     if (!r.external_command->output_file.empty()) out << " (output: " << r.external_command->output_file << ")";
     out << "\n";
   }
+  if (r.state) {
+    out << "  state: " << r.state->dir
+        << (r.state->resumed ? " (resumed from an earlier run's state; the timeline started again)" : " (new)") << "\n";
+  }
   out << "replay: " << sim::replay_command(r) << "\n";
   return out.str();
 }

@@ -47,7 +47,7 @@ Result<std::unique_ptr<Drill>> Drill::create(const Scenario& scenario_in, const 
   if (options.allow_external_runbook && std::holds_alternative<ExternalRunbook>(world_scenario.runbook)) {
     world_scenario.runbook = NoRunbook{};
   }
-  auto built = World::build(world_scenario, seed, options.front_door);
+  auto built = World::build(world_scenario, seed, options.front_door, options.state_dir);
   if (!built.ok()) return built.status();
   drill->world_ = std::move(built).value();
   World& world = *drill->world_;
@@ -78,7 +78,9 @@ Result<std::unique_ptr<Drill>> Drill::create(const Scenario& scenario_in, const 
   drill->invariants_->install();
   drill->faults_ = std::make_unique<FaultInjector>(world, timeline);
   DRDRILL_RETURN_IF_ERROR(drill->faults_->arm(drill->end_time_));
-  drill->workload_ = std::make_unique<WorkloadDriver>(world, state, timeline, drill->end_time_);
+  drill->workload_ = std::make_unique<WorkloadDriver>(
+      world, state, timeline, drill->end_time_,
+      options.state_run > 1 ? "r" + std::to_string(options.state_run) + "-" : std::string());
   drill->probes_ = std::make_unique<ProbeRunner>(world, state, timeline, drill->end_time_);
   if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook)) {
     drill->runbook_ = std::make_unique<ReferenceRunbookRunner>(world, state, timeline, *reference);
@@ -123,6 +125,9 @@ Status Drill::advance_to(TimePoint until_in) {
                                           format_duration(sched.now() - world_->epoch()) + " into the drill: " + ran.message()));
   }
   if (!faults_->status().ok()) return fail(Status::Internal("applying a fault: " + faults_->status().to_string()));
+  if (Status kept = world_->state_status(); !kept.ok()) {
+    return fail(Status::Internal("keeping the Blob state in the state directory: " + kept.to_string()));
+  }
   return Status::Ok();
 }
 
@@ -140,6 +145,7 @@ Result<DrillResult> Drill::finish() {
                                             runbook_ ? runbook_->steps() : external_steps_, drift_});
   result.scenario_file = options_.scenario_file;
   result.served = served_;
+  if (!options_.state_dir.empty()) result.state = ServedState{options_.state_dir.string(), options_.state_resumed};
   if (external_command_) {
     const ExternalCommandResult& command = *external_command_;
     const bool ok = command.exit_status && *command.exit_status == 0;

@@ -40,8 +40,14 @@ std::string describe(const sql::MetastoreError& e) {
 
 }  // namespace
 
-WorkloadDriver::WorkloadDriver(World& world, DrillState& state, Timeline& timeline, TimePoint run_end)
-    : world_(world), state_(state), timeline_(timeline), run_end_(run_end), front_(world.blob_front().handler()) {}
+WorkloadDriver::WorkloadDriver(World& world, DrillState& state, Timeline& timeline, TimePoint run_end,
+                               std::string name_prefix)
+    : world_(world),
+      state_(state),
+      timeline_(timeline),
+      run_end_(run_end),
+      name_prefix_(std::move(name_prefix)),
+      front_(world.blob_front().handler()) {}
 
 void WorkloadDriver::start(TaskGroup& tasks) {
   const Workload& workload = world_.scenario().workload;
@@ -67,7 +73,7 @@ Task<void> WorkloadDriver::blob_stream(std::size_t index) {
     co_await delay_until(sched, t, "workload.blob");
     ++n;
     http::Request request =
-        world_.blob_request(http::Method::kPut, w.account, false, "/" + w.container + "/" + w.prefix + numbered(n) + ".bin", content);
+        world_.blob_request(http::Method::kPut, w.account, false, "/" + w.container + "/" + w.prefix + (name_prefix_ + numbered(n)) + ".bin", content);
     const storage::OutageMode mode = world_.blob_front().outage_mode(request);
     const CallOutcome outcome = co_await call(sched, front_, std::move(request), reach_of(mode), kClientTimeout);
     state_.count(outcome.ok() ? "workload.blob_writes.acknowledged" : "workload.blob_writes.failed");
@@ -94,7 +100,7 @@ std::optional<std::string> WorkloadDriver::run_ddl(const MetastoreDdl& ddl, std:
     auto table = hms->get_table(db, name);
     if (!table.ok()) return describe(table.error());
     // The partition's data: one file, written through the cluster's mount, then registered.
-    const std::string value = format_iso8601(world_.scheduler().now()).substr(0, 10) + "_" + numbered(n);
+    const std::string value = format_iso8601(world_.scheduler().now()).substr(0, 10) + "_" + (name_prefix_ + numbered(n));
     std::vector<std::string> values;
     std::string dir;
     for (const sql::FieldSchema& key : table->partition_keys) {
@@ -107,7 +113,7 @@ std::optional<std::string> WorkloadDriver::run_ddl(const MetastoreDdl& ddl, std:
     if (!resolved.ok()) return "cannot resolve " + location + ": " + resolved.error().message();
     http::Request put = world_.blob_request(
         http::Method::kPut, resolved->account, resolved->secondary,
-        "/" + resolved->container + "/" + resolved->path + "/part-00000-" + numbered(n) + ".parquet", std::string(1024, 'p'));
+        "/" + resolved->container + "/" + resolved->path + "/part-00000-" + (name_prefix_ + numbered(n)) + ".parquet", std::string(1024, 'p'));
     const http::Response written = world_.blob_front().handle(put);
     if (written.status != 201) {
       const bool refused = written.status == 403 && resolved->secondary;
@@ -131,8 +137,8 @@ std::optional<std::string> WorkloadDriver::run_ddl(const MetastoreDdl& ddl, std:
     if (const auto made = hms->create_database(database); !made.ok()) return describe(made.error());
   }
   Table spec;
-  spec.name = create.database + ".t_" + numbered(n);
-  spec.location = "dbfs:/user/hive/warehouse/" + create.database + ".db/t_" + numbered(n);
+  spec.name = create.database + ".t_" + (name_prefix_ + numbered(n));
+  spec.location = "dbfs:/user/hive/warehouse/" + create.database + ".db/t_" + (name_prefix_ + numbered(n));
   if (const auto made = hms->create_table(hive_table(spec)); !made.ok()) return describe(made.error());
   return std::nullopt;
 }

@@ -34,9 +34,11 @@ Status internal(std::string what, const Status& why) { return Status::Internal(w
 
 }  // namespace
 
-World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door)
+World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door,
+             std::filesystem::path state_dir)
     : scenario_(scenario),
       front_door_(std::move(front_door)),
+      state_dir_(std::move(state_dir)),
       warm_up_(warm_up),
       scheduler_(scenario.epoch - warm_up),
       random_(seed),
@@ -46,7 +48,7 @@ World::World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, Wor
 World::~World() = default;
 
 Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint64_t seed,
-                                            const WorldFrontDoor& front_door) {
+                                            const WorldFrontDoor& front_door, const std::filesystem::path& state_dir) {
   DRDRILL_RETURN_IF_ERROR(check_supported(scenario));
   // Long enough for every cluster the scenario says is RUNNING to have started (B1's truncation)
   // and for SQL seeding of an empty metastore.
@@ -54,7 +56,12 @@ Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint6
   for (const Workspace& ws : scenario.topology.workspaces) {
     warm_up = std::max(warm_up, ws.timings.cluster_start_max + std::chrono::minutes(10));
   }
-  std::unique_ptr<World> world(new World(scenario, seed, warm_up, front_door));
+  std::unique_ptr<World> world(new World(scenario, seed, warm_up, front_door, state_dir));
+  if (!state_dir.empty()) {
+    auto blob_state = BlobStateFile::open(state_dir / "blob.db");
+    if (!blob_state.ok()) return blob_state.status();
+    world->blob_state_ = std::move(blob_state).value();
+  }
   DRDRILL_RETURN_IF_ERROR(world->build_storage());
   DRDRILL_RETURN_IF_ERROR(world->build_sql());
   DRDRILL_RETURN_IF_ERROR(world->build_tables());
@@ -71,6 +78,8 @@ Result<std::unique_ptr<World>> World::build(const Scenario& scenario, std::uint6
   }
   return world;
 }
+
+Status World::state_status() const { return blob_state_ ? blob_state_->status() : Status::Ok(); }
 
 const std::string& World::other_region(std::string_view region) const {
   const Regions& r = scenario_.topology.regions;
@@ -147,9 +156,16 @@ Status World::build_storage() {
     auto added = storage_.add_account(config);
     if (!added.ok()) return internal("storage account " + a.name, added.status());
     storage::Account& account = **added;
+    if (blob_state_) {
+      // What an earlier run kept, on both copies, before anything new is written.
+      auto restored = blob_state_->restore(account);
+      if (!restored.ok()) return restored.status();
+      blob_state_->attach(account);
+    }
     // Containers that exist before the drill are on both copies (created before replication is
     // attached, so the default link copies them at once).
     for (const std::string& container : a.containers) {
+      if (account.primary().find_container(container) != nullptr) continue;  // restored
       const http::Response created =
           blob_front_->handle(blob_request(http::Method::kPut, a.name, false, "/" + container + "?restype=container"));
       if (created.status != 201) {
@@ -174,7 +190,7 @@ Status World::build_storage() {
 // --- SQL ---
 
 Status World::build_sql() {
-  sql_ = std::make_unique<sql::SqlService>(scheduler_);
+  sql_ = std::make_unique<sql::SqlService>(scheduler_, state_dir_.empty() ? std::filesystem::path() : state_dir_ / "sql");
   const SqlTopology& topo = scenario_.topology.sql;
   for (const SqlServer& s : topo.servers) {
     auto created = sql_->create_server(sql::ServerSpec{s.name, s.region, s.admin_user, s.admin_password});
@@ -203,15 +219,35 @@ Status World::build_sql() {
   lake.sql_client.dns_cache_ttl = topo.dns.client_cache_ttl;
   data_plane_ = std::make_unique<lakehouse::LakehouseDataPlane>(blob_front_->handler(), *sql_, scheduler_, lake);
 
-  if (const auto& metastore = scenario_.topology.metastore) {
-    const SqlServer* server = topo.server(metastore->server);
-    sql::SqlClient admin(*sql_, scheduler_);
-    auto connection = admin.connect(jdbc_url_for(metastore->server, metastore->database), server->admin_user,
-                                    server->admin_password);
-    if (!connection.ok()) return Status::Internal("connecting to the metastore: " + connection.error().to_string());
-    const auto installed = sql::install_metastore_schema(*connection);
-    if (!installed.ok()) return Status::Internal("installing the metastore schema: " + installed.error().to_string());
+  return install_metastore_schema_once();
+}
+
+Status World::install_metastore_schema_once() {
+  const auto& metastore = scenario_.topology.metastore;
+  if (!metastore) return Status::Ok();
+  const SqlServer* server = scenario_.topology.sql.server(metastore->server);
+  sql::SqlClient admin(*sql_, scheduler_);
+  auto connection = admin.connect(jdbc_url_for(metastore->server, metastore->database), server->admin_user,
+                                  server->admin_password);
+  if (!connection.ok()) return Status::Internal("connecting to the metastore: " + connection.error().to_string());
+  // A database file an earlier run left holds the schema already (and its data): keep it, if it
+  // is the version drdrill installs.
+  auto present = connection->execute({"SELECT COUNT(*) FROM sqlite_master WHERE type = 'table' AND name = 'VERSION'", {}});
+  if (!present.ok()) return Status::Internal("reading the metastore: " + present.error().to_string());
+  if (std::get<std::int64_t>(present->rows.at(0).at(0)) > 0) {
+    auto version = sql::metastore_schema_version(*connection);
+    sql::Database* db = sql_->database(metastore->server, metastore->database);
+    const std::string file = db != nullptr && db->is_file() ? db->storage().path().string()
+                                                            : metastore->server + "/" + metastore->database;
+    if (!version.ok()) return Status::FailedPrecondition(file + ": not a metastore drdrill can use: " + version.error().to_string());
+    if (*version != sql::kHiveSchemaVersion) {
+      return Status::FailedPrecondition(file + ": holds a metastore of schema version " + *version + "; drdrill serves " +
+                                        std::string(sql::kHiveSchemaVersion));
+    }
+    return Status::Ok();
   }
+  const auto installed = sql::install_metastore_schema(*connection);
+  if (!installed.ok()) return Status::Internal("installing the metastore schema: " + installed.error().to_string());
   return Status::Ok();
 }
 
@@ -270,6 +306,9 @@ Status World::register_tables() {
     // files stay: tables are external).
     auto hive = hms->get_table(db, name);
     if (!hive.ok()) return Status::Internal("metastore table " + table.name + ": " + hive.error().to_string());
+    // Registered with its partition columns by an earlier run (a state directory): keep it, and
+    // its partitions.
+    if (!hive->partition_keys.empty()) continue;
     sql::HiveTable partitioned = *hive;
     for (const std::string& column : table.partition_columns) {
       std::erase_if(partitioned.sd.cols, [&](const sql::FieldSchema& f) { return f.name == column; });

@@ -163,6 +163,16 @@ Status ServedDrill::build() {
   options.front_door.blob_endpoint = blob_https_->base_url() + "/{account}/";
   // Clients wait Retry-After seconds of their own (wall) clock between polls.
   options.front_door.arm_retry_after_s = 1;
+  if (!config_.state_dir.empty()) {
+    const Json scenario = Json::parse(config_.scenario_text, nullptr, false);
+    const Json topology = scenario.is_object() ? scenario.value("topology", Json::object()) : Json::object();
+    auto opened = open_state_directory(config_.state_dir, config_.scenario.name, topology);
+    if (!opened.ok()) return opened.status();
+    state_ = *opened;
+    options.state_dir = opened->dir;
+    options.state_resumed = opened->resumed;
+    options.state_run = opened->run;
+  }
   auto created = sim::Drill::create(config_.scenario, options);
   if (!created.ok()) return created.status();
   drill_ = std::move(created).value();

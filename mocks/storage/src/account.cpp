@@ -84,6 +84,7 @@ Account::Account(AccountConfig config, std::array<std::string, 2> keys)
 void Account::acknowledge(Mutation write, TimePoint now) {
   [[maybe_unused]] const Status applied = primary_.apply(write);
   assert(applied.ok() && "the service validates a write before acknowledging it");
+  if (observer_.on_write) observer_.on_write(*this, write);
   if (is_geo_redundant(config_.redundancy)) link_->replicate(std::move(write), now);
 }
 
@@ -91,6 +92,15 @@ void Account::promote_secondary_copy() {
   primary_ = std::move(secondary_);
   secondary_ = BlobStore();
   drop_staged_blocks();
+  if (observer_.on_replaced) observer_.on_replaced(*this);
+}
+
+Status Account::restore(const Mutation& write) {
+  DRDRILL_RETURN_IF_ERROR(primary_.apply(write));
+  DRDRILL_RETURN_IF_ERROR(secondary_.apply(write));
+  if (const auto* put = std::get_if<PutBlob>(&write)) etags_.skip_past(put->value.etag);
+  if (const auto* put = std::get_if<PutContainer>(&write)) etags_.skip_past(put->properties.etag);
+  return Status::Ok();
 }
 
 std::shared_ptr<const BlobProperties> Account::intern(BlobProperties properties) {

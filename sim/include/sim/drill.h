@@ -12,6 +12,7 @@
 // Same scenario and seed, same result, byte for byte: nothing here reads a real clock.
 
 #include <cstdint>
+#include <filesystem>
 #include <functional>
 #include <optional>
 #include <string>
@@ -50,6 +51,14 @@ struct DrillOptions {
   bool allow_external_runbook = false;
   // Where clients reach the world's services (drdrill serve: its listeners).
   WorldFrontDoor front_door;
+  // `drdrill serve --state-dir`: the world's SQL databases and Blob data live in files here
+  // (World::build); empty: in memory. `state_resumed`: the directory held an earlier run's state,
+  // which the report says.
+  std::filesystem::path state_dir;
+  bool state_resumed = false;
+  // Which run on that directory this is (1: the first): later runs name their workload's writes
+  // apart ("r2-000001"), so they do not collide with an earlier run's.
+  std::int64_t state_run = 1;
 };
 
 // One drill, steppable. create() builds the world (warmed up to the epoch) and every part of the

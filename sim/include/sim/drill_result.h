@@ -102,6 +102,12 @@ struct ExternalCommandResult {
   std::string output_tail;             // the last lines of that output
 };
 
+// A served drill's state directory (`drdrill serve --state-dir`).
+struct ServedState {
+  std::string dir;
+  bool resumed = false;  // it held an earlier run's state
+};
+
 struct DrillResult {
   std::string scenario;
   std::string scenario_file;  // as given on the command line (for the replay command)
@@ -131,6 +137,9 @@ struct DrillResult {
 
   // `drdrill serve`: the drill ran in real time against the served fakes; the external command, if any.
   bool served = false;
+  // `drdrill serve --state-dir`: where the state lived, and whether the run resumed from what an
+  // earlier run left there (its timeline still started at the scenario's start).
+  std::optional<ServedState> state;
   std::optional<ExternalCommandResult> external_command;
 
   // Run statistics.

@@ -28,7 +28,10 @@ namespace drdrill::sim {
 
 class WorkloadDriver {
  public:
-  WorkloadDriver(World& world, DrillState& state, Timeline& timeline, TimePoint run_end);
+  // `name_prefix` goes before the sequence number in every name the workload makes (blobs,
+  // partitions, tables): a run resumed from a state directory uses its own, so its names do not
+  // collide with what earlier runs left ("" for a first run, as in simulated drills).
+  WorkloadDriver(World& world, DrillState& state, Timeline& timeline, TimePoint run_end, std::string name_prefix = {});
   WorkloadDriver(const WorkloadDriver&) = delete;
   WorkloadDriver& operator=(const WorkloadDriver&) = delete;
 
@@ -46,6 +49,7 @@ class WorkloadDriver {
   DrillState& state_;
   Timeline& timeline_;
   TimePoint run_end_;
+  std::string name_prefix_;
   http::Handler front_;
 };
 

@@ -28,9 +28,18 @@
 // Randomness: the models draw from their own named streams of the world's Random (documented in
 // each model); the world's own draws use streams named "world.*".
 //
+// State directory (`drdrill serve --state-dir`): when given, the SQL databases are WAL-mode SQLite
+// files under `<dir>/sql/<server>/<database>.db` and every account's primary Blob copy is kept in
+// `<dir>/blob.db` (sim/blob_state_file.h). Building on a directory an earlier world left is
+// idempotent: databases are opened, not recreated; the metastore schema, the scenario's tables and
+// containers are created only where missing; the kept blobs are restored on both copies and the SQL
+// secondaries are seeded again from their primaries (replication catches up while nothing ran).
+// Roles, failover state, replication queues, workspaces and the ledger start as the scenario says.
+//
 // Ownership: the World owns everything; destroy it as a whole. Single-threaded.
 
 #include <cstdint>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
@@ -48,6 +57,7 @@
 #include "databricks/workspace.h"
 #include "http/handler.h"
 #include "lakehouse/lakehouse_data_plane.h"
+#include "sim/blob_state_file.h"
 #include "sim/ledger.h"
 #include "sim/requests.h"
 #include "sim/scenario.h"
@@ -95,8 +105,11 @@ class World {
   // Checks what the scenario asks for against what the models support, builds the world and runs
   // its warm-up to the epoch. InvalidArgument for an unsupported field; Internal if a model refuses
   // the scenario's setup (a bug: the loader should have caught it).
+  // `state_dir` empty: everything in memory. FailedPrecondition if the directory holds a metastore
+  // of another schema version or a damaged blob state file.
   static Result<std::unique_ptr<World>> build(const Scenario& scenario, std::uint64_t seed,
-                                              const WorldFrontDoor& front_door = {});
+                                              const WorldFrontDoor& front_door = {},
+                                              const std::filesystem::path& state_dir = {});
 
   // InvalidArgument "not supported yet: <pointer> ..." for the first field without a model.
   static Status check_supported(const Scenario& scenario);
@@ -140,6 +153,11 @@ class World {
   // DeltaLedger holds every Delta write any cluster got acknowledged).
   lakehouse::LakehouseDataPlane& data_plane() { return *data_plane_; }
 
+  // --- the state directory ---
+  const std::filesystem::path& state_dir() const { return state_dir_; }
+  // OK, or the first error keeping the Blob state in the state directory (the drill stops on it).
+  Status state_status() const;
+
   // --- the drill's books ---
   DrillLedger& ledger() { return ledger_; }
 
@@ -156,10 +174,12 @@ class World {
   Status deploy(const CicdSyncLag& lag);
 
  private:
-  World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door);
+  World(const Scenario& scenario, std::uint64_t seed, Duration warm_up, WorldFrontDoor front_door,
+        std::filesystem::path state_dir);
 
   Status build_storage();
   Status build_sql();
+  Status install_metastore_schema_once();
   Status build_tables();
   Status register_tables();
   // Replication links and failover groups, seeded with whatever the metastore holds by then.
@@ -174,12 +194,14 @@ class World {
 
   Scenario scenario_;
   WorldFrontDoor front_door_;
+  std::filesystem::path state_dir_;
   Duration warm_up_;
   SimulatedScheduler scheduler_;
   Random random_;
   RandomStream keys_rng_;
   DrillLedger ledger_;
 
+  std::unique_ptr<BlobStateFile> blob_state_;  // with a state directory; before storage_: outlives its writes
   storage::StorageState storage_;
   std::unique_ptr<storage::BlobService> blob_service_;
   std::unique_ptr<StorageFront> blob_front_;

@@ -35,6 +35,7 @@
 #include "core/result.h"
 #include "sim/drill.h"
 #include "sim/scenario.h"
+#include "serve/state_directory.h"
 #include "transport/http_server.h"
 #include "transport/local_certificate_authority.h"
 #include "transport/real_time_pump.h"
@@ -69,6 +70,9 @@ struct ServedDrillConfig {
   std::string resource_group = "drdrill";
   // The control API's bearer token; empty: derived from the seed.
   std::string control_token;
+  // Keep the SQL databases and Blob data in files here (serve/state_directory.h), so they survive
+  // a kill and restart; empty: in memory.
+  std::filesystem::path state_dir;
 };
 
 // One listening endpoint, for logs.
@@ -116,6 +120,8 @@ class ServedDrill {
   const transport::LocalCertificateAuthority& certificate_authority() const { return ca_; }
   const std::string& control_token() const { return config_.control_token; }
   std::uint16_t arm_port() const;
+  // The state directory, when configured (whether this run resumed from it).
+  const std::optional<StateDirectory>& state() const { return state_; }
 
   // Requests answered by every listener so far.
   std::uint64_t requests_handled() const;
@@ -138,6 +144,7 @@ class ServedDrill {
   ServedDrillConfig config_;
   TimePoint start_time_;
   transport::LocalCertificateAuthority ca_;
+  std::optional<StateDirectory> state_;
   std::unique_ptr<sim::Drill> drill_;
   std::unique_ptr<ToolActivity> tool_;
   std::unique_ptr<ControlApi> control_;

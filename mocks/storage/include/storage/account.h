@@ -9,6 +9,7 @@
 
 #include <array>
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -118,6 +119,20 @@ class Account {
   // to the replication link. The caller has validated it (a blob write names an existing container).
   void acknowledge(Mutation write, TimePoint now);
 
+  // Told of every change to the primary copy, after it is made: `on_write` for each acknowledged
+  // write, `on_replaced` when the whole copy was replaced (an unplanned failover promoted the
+  // replicated copy). `drdrill serve --state-dir` keeps the primary copy in a file this way.
+  struct PrimaryCopyObserver {
+    std::function<void(const Account&, const Mutation&)> on_write;
+    std::function<void(const Account&)> on_replaced;
+  };
+  void observe_primary_copy(PrimaryCopyObserver observer) { observer_ = std::move(observer); }
+
+  // Puts a write kept by an earlier run (a restart of `drdrill serve --state-dir`) on both copies,
+  // as if replication had caught up while the server was down: no replication, no observer, no
+  // ledger. Keeps later ETags above the restored one. Fails as BlobStore::apply does.
+  Status restore(const Mutation& write);
+
   // A shared instance equal to `properties`: the default one, or the last one interned if equal
   // (a workload writes run after run of blobs alike), else a new one.
   std::shared_ptr<const BlobProperties> intern(BlobProperties properties);
@@ -139,6 +154,7 @@ class Account {
   std::unique_ptr<ReplicationLink> link_;
   std::shared_ptr<const BlobProperties> default_properties_;
   std::shared_ptr<const BlobProperties> last_properties_;
+  PrimaryCopyObserver observer_;
 };
 
 }  // namespace drdrill::storage

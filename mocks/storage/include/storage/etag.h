@@ -5,6 +5,7 @@
 // modification time in ticks, bumped past the previous ETag of the account when two writes share a
 // tick, so it never repeats and never comes from a random source or a real clock.
 
+#include <algorithm>
 #include <cstdint>
 #include <string>
 
@@ -22,6 +23,8 @@ std::uint64_t filetime_ticks(TimePoint t);
 class EtagSequence {
  public:
   std::uint64_t next(TimePoint now);
+  // Issues nothing at or below `etag` from now on (an ETag restored from an earlier run).
+  void skip_past(std::uint64_t etag) { last_ = std::max(last_, etag); }
 
  private:
   std::uint64_t last_ = 0;
