@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Blob GET and PUT of 1 KiB over loopback, side by side: drdrill serve, Azurite (in memory) and a
 # bare Boost.Beast server, with keep-alive and real authentication. Starts and stops everything
-# itself, listens on 127.0.0.1 only, and is bounded in time (about 4 minutes with the defaults).
+# itself (every process it starts is stopped on every exit path: normal end, error, Ctrl-C, SIGTERM),
+# listens on 127.0.0.1 only, and is bounded in time: about 6 minutes with the defaults, never more
+# than BENCH_TIMEOUT_S (a watchdog ends it; every wrk run and client has its own timeout).
 #
 #   bench/storage/blob_bench.sh            # installs wrk/Azurite if missing, builds release, runs
 #
@@ -25,8 +27,9 @@
 # ratios are measured in the same run.
 #
 # Environment: BENCH_DURATION_S (5 per wrk run), BENCH_CONCURRENCY ("1 16 64"), BENCH_BIG_BLOBS
-# (100000), BENCH_RSS_BLOBS (1000000; 0 skips), BENCH_RESULTS (directory for raw wrk output and
-# summary.md; default a new temporary directory), BENCH_SKIP_BUILD=1 (use the existing release build).
+# (100000; 0 skips step 3), BENCH_RSS_BLOBS (1000000; 0 skips step 5), BENCH_RESULTS (directory for
+# raw wrk output, the servers' logs and reports, and summary.md; default a new temporary directory),
+# BENCH_SKIP_BUILD=1 (use the existing release build), BENCH_TIMEOUT_S (1800: the whole run's bound).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 repo=$PWD
@@ -36,6 +39,7 @@ duration=${BENCH_DURATION_S:-5}
 read -r -a concurrencies <<<"${BENCH_CONCURRENCY:-1 16 64}"
 big_blobs=${BENCH_BIG_BLOBS:-100000}
 rss_blobs=${BENCH_RSS_BLOBS:-1000000}
+timeout_s=${BENCH_TIMEOUT_S:-1800}
 results=${BENCH_RESULTS:-$(mktemp -d "${TMPDIR:-/tmp}/drdrill-blob-bench.XXXXXX")}
 mkdir -p "$results"
 work=$(mktemp -d "${TMPDIR:-/tmp}/drdrill-blob-bench-work.XXXXXX")
@@ -47,25 +51,46 @@ azurite_key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZ
 log() { echo "blob_bench: $*" >&2; }
 
 # ---- processes: every one started here is stopped on exit -----------------------------------------
+# `pids` holds the background processes still running; a process is dropped from it once it has been
+# stopped and reaped, so that cleanup never signals a pid the system may have given to someone else.
+# Foreground commands run under `timeout`, so the traps below run within seconds of a signal.
 pids=()
-cleanup() {
-  local pid
-  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
-  for pid in "${pids[@]}"; do
-    for _ in $(seq 1 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
-    kill -KILL "$pid" 2>/dev/null || true
-  done
-  rm -rf "$work"
+forget_pid() {
+  local pid=$1 kept=() p
+  for p in "${pids[@]}"; do [[ $p == "$pid" ]] || kept+=("$p"); done
+  pids=("${kept[@]}")
 }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-stop_pid() {
+stop_pid() {  # SIGTERM, up to 10 s to exit (drdrill serve writes its reports), then SIGKILL; reaps it
   local pid=$1
   kill -TERM "$pid" 2>/dev/null || true
-  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.05; done
+  for _ in $(seq 1 200); do kill -0 "$pid" 2>/dev/null || break; sleep 0.05; done
   kill -KILL "$pid" 2>/dev/null || true
+  wait "$pid" 2>/dev/null || true
+  forget_pid "$pid"
 }
+cleanup() {
+  local status=$? pid
+  trap - EXIT INT TERM
+  for pid in "${pids[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for pid in "${pids[@]}"; do stop_pid "$pid"; done
+  rm -rf "$work"
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'log "interrupted"; exit 130' INT TERM
+
+# The whole run's bound: the watchdog interrupts the script, whose traps stop everything (the
+# watchdog too, and its sleep with it).
+watchdog() {
+  sleep "$timeout_s" &
+  watchdog_sleep=$!
+  trap 'kill "$watchdog_sleep" 2>/dev/null; exit 0' TERM
+  wait "$watchdog_sleep" || exit 0
+  log "still running after ${timeout_s}s (BENCH_TIMEOUT_S): stopping"
+  kill -TERM $$
+}
+watchdog &
+pids+=("$!")
 
 wait_for() {  # wait_for WHAT SECONDS COMMAND...
   local what=$1 seconds=$2
@@ -76,25 +101,30 @@ wait_for() {  # wait_for WHAT SECONDS COMMAND...
 }
 
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-json() { node -e 'const v=require(process.argv[1]); console.log(process.argv[2].split(".").reduce((o,k)=>o[k],v))' "$1" "$2"; }
-free_port() { node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
+json() { timeout 30 node -e 'const v=require(process.argv[1]); console.log(process.argv[2].split(".").reduce((o,k)=>o[k],v))' "$1" "$2"; }
+free_port() { timeout 30 node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})'; }
 
-# start_drdrill NAME [serve flags...]: sets ep_file and drdrill_pid
+# setup_container URL ACCOUNT KEY CONTAINER: creates the container and its blob "one"; prints a SAS.
+setup_container() { timeout 60 node "$here/bench_setup.cjs" "$@"; }
+
+# start_drdrill NAME [serve flags...]: sets ep_file and drdrill_pid. Its reports (written when it
+# stops) go to $results/NAME-reports, not to the current directory.
 start_drdrill() {
   local name=$1
   shift
   ep_file=$work/$name.json
-  "$drdrill" serve --endpoints-file "$ep_file" "$@" 2>"$results/$name.log" &
+  "$drdrill" serve --endpoints-file "$ep_file" --out "$results/$name-reports" "$@" 2>"$results/$name.log" &
   drdrill_pid=$!
   pids+=("$drdrill_pid")
   wait_for "drdrill serve ($name)" 20 test -f "$ep_file"
 }
 
-# load_blobs URL COUNT PREFIX OUTPUT: PUTs exactly COUNT new 1 KiB blobs (wrk, 2 threads, 16
-# connections, put_new_names.lua), bounded to 15 minutes.
+# load_blobs URL COUNT PREFIX OUTPUT: PUTs exactly COUNT (>= 1) new 1 KiB blobs (wrk, 2 threads and
+# 16 connections, or 1 and 1 for an odd count, put_new_names.lua), bounded to 15 minutes.
 load_blobs() {
   local url=$1 count=$2 prefix=$3 out=$4 threads=2
-  (( count < 2 )) && threads=1
+  if (( count < 1 )); then log "load_blobs: nothing to load ($count blobs)"; exit 1; fi
+  (( count % 2 == 1 )) && threads=1
   PER_THREAD_BLOBS=$((count / threads)) BLOB_PREFIX=$prefix \
     wrk -t"$threads" -c$((threads == 1 ? 1 : 16)) -d900s -s "$here/put_new_names.lua" "$url" >"$out" 2>&1 &
   local wrk_pid=$!
@@ -108,6 +138,7 @@ load_blobs() {
   done
   kill -INT "$wrk_pid" 2>/dev/null || true  # wrk prints its summary and exits
   wait "$wrk_pid" 2>/dev/null || true
+  forget_pid "$wrk_pid"
   if (( done_lines < threads )); then log "loading $count blobs did not finish (see $out)"; exit 1; fi
   if grep -q 'Non-2xx' "$out"; then log "loading $count blobs got errors (see $out)"; exit 1; fi
 }
@@ -137,7 +168,7 @@ run_wrk() {
   local out=$results/wrk-$server-$op-c$c.txt
   local cpu_before cpu_after
   cpu_before=$(cpu_ticks "$pid")
-  wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s --latency "$@" "$url" >"$out" 2>&1 || true
+  timeout $((duration + 30)) wrk -t"$threads" -c"$c" -d"${duration}s" --timeout 10s --latency "$@" "$url" >"$out" 2>&1 || true
   cpu_after=$(cpu_ticks "$pid")
   local rps p50 p99 non2xx sockerr
   rps=$(awk '/^Requests\/sec:/ {print $2}' "$out")
@@ -152,6 +183,8 @@ run_wrk() {
   log "$(printf '%-22s %-14s c=%-3s %10s req/s  p50 %8s ms  p99 %8s ms  cpu %6s us/req  non-2xx %s' "$server" "$op" "$c" "${rps:-0}" "$p50" "$p99" "$cpu_us" "${non2xx:-0}")"
 }
 
+load_start=$(cut -d' ' -f1-3 /proc/loadavg)
+
 # ---- prerequisites and build -------------------------------------------------------------------
 scripts/setup.sh --bench
 if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
@@ -165,7 +198,7 @@ azurite=$repo/tests/clients/node_modules/.bin/azurite-blob
 # ---- 1 and 2: GET and PUT against the three servers ----------------------------------------------
 start_drdrill main
 dr_url=$(json "$ep_file" storage.blob_primary)
-dr_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$(json "$ep_file" storage.account)" "$(json "$ep_file" storage.key)" bench)
+dr_sas=$(setup_container "$dr_url" "$(json "$ep_file" storage.account)" "$(json "$ep_file" storage.key)" bench)
 
 az_port=$(free_port)
 "$azurite" --inMemoryPersistence --silent --skipApiVersionCheck --blobHost 127.0.0.1 --blobPort "$az_port" \
@@ -174,7 +207,7 @@ azurite_pid=$!
 pids+=("$azurite_pid")
 wait_for "Azurite" 60 port_open "$az_port"
 az_url=http://127.0.0.1:$az_port/$azurite_account
-az_sas=$(node "$here/bench_setup.cjs" "$az_url" "$azurite_account" "$azurite_key" bench)
+az_sas=$(setup_container "$az_url" "$azurite_account" "$azurite_key" bench)
 
 "$transport_bench" --serve 3600 >"$work/beast.txt" 2>"$results/beast.log" &
 beast_pid=$!
@@ -200,28 +233,35 @@ stop_pid "$azurite_pid"
 stop_pid "$beast_pid"
 
 # ---- 3: GET among 100,000 blobs vs one ---------------------------------------------------------
-start_drdrill index
-dr_url=$(json "$ep_file" storage.blob_primary)
-account=$(json "$ep_file" storage.account)
-key=$(json "$ep_file" storage.key)
-one_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$account" "$key" single)
-big_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$account" "$key" big)
-load_blobs "$dr_url/single?$one_sas" 1 blob "$results/load-single.txt"
-log "loading $big_blobs blobs into one container"
-load_blobs "$dr_url/big?$big_sas" "$big_blobs" blob "$results/load-big.txt"
-for c in "${concurrencies[@]}"; do
-  [[ $c == 1 ]] && continue
-  BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 \
-    run_wrk drdrill-serve GET-1-blob "$c" "$drdrill_pid" "$dr_url/single?$one_sas" -s "$here/get_random_blob.lua"
-  BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 \
-    run_wrk drdrill-serve GET-same-of-$big_blobs "$c" "$drdrill_pid" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
-  BLOB_PREFIX=blob BLOB_COUNT=$big_blobs LOADER_THREADS=2 \
-    run_wrk drdrill-serve GET-random-of-$big_blobs "$c" "$drdrill_pid" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
-done
-stop_pid "$drdrill_pid"
+index_concurrencies=()
+for c in "${concurrencies[@]}"; do [[ $c == 1 ]] || index_concurrencies+=("$c"); done
+if (( big_blobs > 0 && ${#index_concurrencies[@]} > 0 )); then
+  start_drdrill index
+  dr_url=$(json "$ep_file" storage.blob_primary)
+  account=$(json "$ep_file" storage.account)
+  key=$(json "$ep_file" storage.key)
+  one_sas=$(setup_container "$dr_url" "$account" "$key" single)
+  big_sas=$(setup_container "$dr_url" "$account" "$key" big)
+  load_blobs "$dr_url/single?$one_sas" 1 blob "$results/load-single.txt"
+  log "loading $big_blobs blobs into one container"
+  load_blobs "$dr_url/big?$big_sas" "$big_blobs" blob "$results/load-big.txt"
+  big_loaders=$(( big_blobs % 2 == 1 ? 1 : 2 ))  # as load_blobs wrote them
+  for c in "${index_concurrencies[@]}"; do
+    BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 \
+      run_wrk drdrill-serve GET-1-blob "$c" "$drdrill_pid" "$dr_url/single?$one_sas" -s "$here/get_random_blob.lua"
+    BLOB_PREFIX=blob BLOB_COUNT=1 LOADER_THREADS=1 \
+      run_wrk drdrill-serve GET-same-of-$big_blobs "$c" "$drdrill_pid" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
+    BLOB_PREFIX=blob BLOB_COUNT=$big_blobs LOADER_THREADS=$big_loaders \
+      run_wrk drdrill-serve GET-random-of-$big_blobs "$c" "$drdrill_pid" "$dr_url/big?$big_sas" -s "$here/get_random_blob.lua"
+  done
+  stop_pid "$drdrill_pid"
+else
+  log "skipping GET among $big_blobs blobs (BENCH_BIG_BLOBS=0, or no concurrency above 1)"
+fi
 
 # ---- 4: start-up time ------------------------------------------------------------------------------
-read -r startup_median_ms startup_max_ms < <(node "$here/startup_time.cjs" "$drdrill" 10)
+# Each start gets its own --out (a temporary directory the helper removes), so no report lands here.
+read -r startup_median_ms startup_max_ms < <(timeout 150 node "$here/startup_time.cjs" "$drdrill" 10 || echo "- -")
 log "start-up to serving: median ${startup_median_ms} ms, max ${startup_max_ms} ms (10 runs)"
 
 # ---- 5: resident memory with 1M blobs ------------------------------------------------------------
@@ -229,7 +269,7 @@ rss_line="skipped (BENCH_RSS_BLOBS=0)"
 if (( rss_blobs > 0 )); then
   start_drdrill rss --time-scale 10000
   dr_url=$(json "$ep_file" storage.blob_primary)
-  rss_sas=$(node "$here/bench_setup.cjs" "$dr_url" "$(json "$ep_file" storage.account)" "$(json "$ep_file" storage.key)" million)
+  rss_sas=$(setup_container "$dr_url" "$(json "$ep_file" storage.account)" "$(json "$ep_file" storage.key)" million)
   rss_empty=$(rss_kib "$drdrill_pid")
   log "loading $rss_blobs blobs of 1 KiB over HTTP"
   load_blobs "$dr_url/million?$rss_sas" "$rss_blobs" blob "$results/load-million.txt"
@@ -246,6 +286,8 @@ fi
 # ---- summary ---------------------------------------------------------------------------------------
 {
   echo "# Blob benchmark ($(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, wrk ${duration}s per run)"
+  echo
+  echo "Load average (1/5/15 min): at the start $load_start; at the end $(cut -d' ' -f1-3 /proc/loadavg)"
   echo
   echo "| server | op | c | req/s | p50 ms | p99 ms | server CPU us/req | non-2xx | socket errors |"
   echo "|---|---|---|---|---|---|---|---|---|"

@@ -1,6 +1,6 @@
 // Start-up time of `drdrill serve` to serving: from spawning the process until its endpoints file
 // exists and a first HTTP request to the blob endpoint has been answered. Runs RUNS times, prints
-// "median_ms max_ms".
+// "median_ms max_ms". Every child is stopped (and its reports removed) before the next starts.
 //   node startup_time.cjs DRDRILL [RUNS]
 const { spawn } = require('node:child_process');
 const fs = require('node:fs');
@@ -13,13 +13,18 @@ function once(drdrill) {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'drdrill-startup-'));
     const endpoints = path.join(dir, 'endpoints.json');
     const t0 = process.hrtime.bigint();
-    const child = spawn(drdrill, ['serve', '--endpoints-file', endpoints], { stdio: 'ignore' });
+    // --out: the reports it writes when stopped go to the temporary directory, removed below.
+    const child = spawn(drdrill, ['serve', '--endpoints-file', endpoints, '--out', path.join(dir, 'reports')], {
+      stdio: 'ignore',
+    });
     const deadline = Date.now() + 10000;
     const finish = (error, ms) => {
-      child.once('exit', () => {
+      const done = () => {
         fs.rmSync(dir, { recursive: true, force: true });
         error ? reject(error) : resolve(ms);
-      });
+      };
+      if (child.exitCode !== null || child.signalCode !== null) return done();  // it died already
+      child.once('exit', done);
       child.kill('SIGTERM');
     };
     const poll = () => {

@@ -131,6 +131,11 @@ Status Drill::advance_to(TimePoint until_in) {
   return Status::Ok();
 }
 
+void Drill::check_invariants() {
+  if (finished_ || !error_.ok()) return;
+  invariants_->check_now();
+}
+
 Result<DrillResult> Drill::finish() {
   if (!error_.ok()) return error_;
   if (finished_) return Status::FailedPrecondition("the drill has already finished");

@@ -20,6 +20,7 @@
 #include "serve/control_api.h"
 #include "sim/scenario_loader.h"
 #include "storage/account.h"
+#include "storage/replication_link.h"
 #include "storage/shared_key.h"
 #include "transport/event_loop.h"
 
@@ -235,6 +236,48 @@ TEST_F(ServedDrillTest, ServesBlobOverHttpAndHttpsAndTheSecondaryOnlyWhatReplica
   ASSERT_FALSE(got.ec) << got.ec.message();
   EXPECT_EQ(got.response.result_int(), 200);
   EXPECT_EQ(got.response.body(), "rows");
+}
+
+// A replication link that drops writes without a word: the account acknowledges them, nothing
+// records them (the broken world of tests/sim/sim_invariants_test.cpp, served).
+class SilentLink final : public storage::ReplicationLink {
+ public:
+  void replicate(storage::Mutation, TimePoint) override {}
+  storage::GeoReplicationStats stats(TimePoint now) const override { return {storage::GeoReplicationStatus::kLive, now}; }
+};
+
+TEST_F(ServedDrillTest, AWriteThroughTheServedPathThatBreaksAnInvariantIsCaughtAtOnce) {
+  start();
+  on_loop([this] {
+    served_->drill().world().storage().find_account("lake")->set_replication_link(std::make_unique<SilentLink>());
+    return true;
+  });
+  const std::string http = endpoints()["storage"]["blob_primary"].get<std::string>();
+  const std::uint16_t port = static_cast<std::uint16_t>(std::stoi(http.substr(17, http.rfind('/') - 17)));
+  TestClient plain(port);
+  ASSERT_FALSE(plain.connect());
+  ASSERT_FALSE(plain.write(signed_request(http::Method::kGet, "/lake/data?restype=container&comp=list")));
+  EXPECT_EQ(plain.read_response().response.result_int(), 200);
+  EXPECT_EQ(on_loop([this] { return served_->drill().invariants().violation_counts().size(); }), 0u);
+
+  ASSERT_FALSE(plain.write(signed_request(http::Method::kPut, "/lake/data/lost.txt", "rows")));
+  auto put = plain.read_response();
+  ASSERT_FALSE(put.ec) << put.ec.message();
+  EXPECT_EQ(put.response.result_int(), 201) << put.response.body();
+  // Checked after the write itself, not only before the world's next event (the silent link
+  // scheduled none).
+  const auto counts = on_loop([this] { return served_->drill().invariants().violation_counts(); });
+  ASSERT_EQ(counts.count(std::string(sim::kWritesAccounted)), 1u);
+  EXPECT_EQ(counts.at(std::string(sim::kWritesAccounted)), 1);
+
+  auto result = on_loop([this] { return served_->finish(std::nullopt); });
+  ASSERT_TRUE(result.ok()) << result.status().to_string();
+  EXPECT_TRUE(result->findings.contains(sim::Finding::kUnaccountedWrite));
+  EXPECT_EQ(result->verdict, sim::Verdict::kFail);
+  ASSERT_FALSE(result->violations.empty());
+  EXPECT_EQ(result->violations.front().invariant, sim::kWritesAccounted);
+  EXPECT_NE(result->violations.front().detail.find("/lake/data/lost.txt"), std::string::npos)
+      << result->violations.front().detail;
 }
 
 TEST_F(ServedDrillTest, ServesArmForStorageAndSqlWithAnyBearerToken) {

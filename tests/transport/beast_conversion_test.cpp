@@ -4,6 +4,8 @@
 
 #include <sstream>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <boost/beast/http/write.hpp>
 #include <gmock/gmock.h>
@@ -112,6 +114,77 @@ TEST(ToBeastResponse, TurnsAnImpossibleStatusInto500) {
   const auto out = to_beast_response(http::Response::empty(42), {});
   EXPECT_EQ(out.result_int(), 500u);
   EXPECT_THAT(out.body(), ::testing::HasSubstr("42"));
+}
+
+// The session writes to_wire_response's bytes; they must be exactly what Beast serializes for
+// to_beast_response, whatever the response and framing.
+TEST(ToWireResponse, WritesExactlyWhatBeastWouldSerialize) {
+  std::vector<http::Response> responses;
+  auto blob = http::Response::empty(200);
+  for (const char* name : {"Last-Modified", "x-ms-creation-time", "Content-Type", "ETag", "Content-MD5", "Accept-Ranges",
+                           "x-ms-blob-type", "x-ms-lease-status", "x-ms-lease-state", "x-ms-server-encrypted",
+                           "x-ms-request-id", "x-ms-version", "Date"}) {
+    blob.headers.add(name, std::string("value of ") + name);
+  }
+  blob.body = std::string(1024, 'x');
+  responses.push_back(blob);
+  responses.push_back(http::Response::text(201, "abc"));
+  responses.push_back(http::Response::empty(202));
+  auto repeated = http::Response::text(200, "r");  // Beast keeps fields of one name together
+  repeated.headers.add("x-ms-meta-a", "1");
+  repeated.headers.add("Other", "2");
+  repeated.headers.add("X-MS-META-A", "3");
+  repeated.headers.add("x-ms-meta-b", "4");
+  repeated.headers.add("x-ms-meta-a", "5");
+  responses.push_back(repeated);
+  auto spaced = http::Response::text(200, "s");  // and trims values
+  spaced.headers.add("x-padded", " \t value \t ");
+  spaced.headers.add("x-empty", "   ");
+  responses.push_back(spaced);
+  auto lengths = http::Response::text(200, "abc");
+  lengths.headers.add("Content-Length", " 99 ");
+  lengths.headers.add("Transfer-Encoding", "chunked");
+  responses.push_back(lengths);
+  auto head_length = http::Response::empty(200);
+  head_length.headers.add("Content-Length", "1048576");
+  responses.push_back(head_length);
+  for (int status : {204, 304, 404, 412, 500, 503, 42, 299}) responses.push_back(http::Response::text(status, "body"));
+  auto closing = http::Response::text(200, "x");
+  closing.close_connection = true;
+  responses.push_back(closing);
+  auto close_header = http::Response::text(200, "x");
+  close_header.headers.add("Connection", "keep-alive, Close");
+  responses.push_back(close_header);
+  auto many = http::Response::text(200, "m");
+  for (int i = 0; i < 40; ++i) many.headers.add("x-ms-meta-k" + std::to_string(i % 7), std::to_string(i));
+  responses.push_back(many);
+
+  int compared = 0;
+  for (const http::Response& response : responses) {
+    for (bool head : {false, true}) {
+      for (unsigned version : {10u, 11u}) {
+        for (bool keep_alive : {true, false}) {
+          SCOPED_TRACE(::testing::Message() << "status " << response.status << (head ? " HEAD" : "") << " HTTP/" << version
+                                            << (keep_alive ? " keep-alive" : " close"));
+          ResponseFraming framing;
+          framing.head_request = head;
+          framing.http_version = version;
+          framing.keep_alive = keep_alive;
+          const BeastResponse beast = to_beast_response(response, framing);
+          const WireResponse ours = to_wire_response(response, framing);
+          EXPECT_EQ(ours.head + ours.body, wire(beast));
+          EXPECT_EQ(ours.keep_alive, !closes_connection(beast));
+          ++compared;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, static_cast<int>(responses.size()) * 8);
+}
+
+TEST(ToWireResponse, HasTheInterimContinue) {
+  EXPECT_EQ(continue_response().head, wire(BeastResponse{beast_http::status::continue_, 11}));
+  EXPECT_TRUE(continue_response().body.empty());
 }
 
 TEST(InvokeHandler, TurnsExceptionsInto500) {

@@ -88,6 +88,38 @@ TEST(RealTimePump, AdvancesTheWorldBeforeEveryRequestAndReArmsAfterIt) {
   EXPECT_EQ(*pump.armed_for(), wall_zero + 4s);
 }
 
+TEST(RealTimePump, LeavesItsTimerAloneWhenARequestDoesNotMoveTheNextEvent) {
+  boost::asio::io_context io;
+  ManualMonotonicClock clock;
+  SimulatedScheduler world(kStart);
+  world.schedule_at(kStart + 1h, [] {});
+  RealTimePump pump(io, target_of(world), scaled(60, clock));
+  pump.start();
+  const auto wall_zero = clock.now();
+  ASSERT_EQ(pump.timer_arms(), 1u);
+  const http::Handler read = pump.wrap([](const http::Request&) { return http::Response::empty(200); });
+  const http::Handler write_later = pump.wrap([&](const http::Request&) {
+    world.schedule_at(world.now() + 2h, [] {});  // after the pending event: the deadline stands
+    return http::Response::empty(201);
+  });
+  for (int i = 0; i < 100; ++i) {
+    clock.advance(10ms);
+    EXPECT_EQ(read(http::Request{}).status, 200);
+  }
+  EXPECT_EQ(write_later(http::Request{}).status, 201);
+  EXPECT_EQ(world.now(), kStart + 60s);  // the clock still followed the wall: 1 s x60
+  EXPECT_EQ(pump.timer_arms(), 1u);
+  EXPECT_EQ(*pump.armed_for(), wall_zero + 60s);
+
+  const http::Handler write_sooner = pump.wrap([&](const http::Request&) {
+    world.schedule_at(world.now() + 1min, [] {});
+    return http::Response::empty(201);
+  });
+  EXPECT_EQ(write_sooner(http::Request{}).status, 201);
+  EXPECT_EQ(pump.timer_arms(), 2u);
+  EXPECT_EQ(*pump.armed_for(), wall_zero + 2s);
+}
+
 TEST(RealTimePump, StopsAtItsStopTimeOnceAndNeverRunsPastIt) {
   boost::asio::io_context io;
   ManualMonotonicClock clock;

@@ -8,6 +8,7 @@
 
 #include "core/random.h"
 #include "databricks/api_faults.h"
+#include "http/request.h"
 #include "serve/control_api.h"
 #include "storage/region_outage.h"
 #include "serve/tool_activity.h"
@@ -54,6 +55,30 @@ std::optional<http::Response> outage_response(storage::OutageMode mode) {
       return response;
   }
   return std::nullopt;
+}
+
+// Whether a Blob request could fail on the wire right now: some endpoint of some account is down
+// (its region, its failover, or the account on its own; stale DNS after a failover only ever leads
+// to one of the account's two regions). StorageFront::outage_mode() addresses the request a second
+// time to find out, which costs as much as the rest of a small GET's routing; while nothing is down
+// (the common case) its answer can only be kNone, so the served path skips it.
+bool any_blob_endpoint_down(sim::World& world) {
+  if (world.blob_front().any_account_outage()) return true;
+  const storage::StorageState& state = world.storage();
+  for (const auto& [name, account] : state.accounts()) {
+    if (account->failover().endpoints_down != storage::OutageMode::kNone) return true;
+    if (state.outages().mode(account->config().primary_location) != storage::OutageMode::kNone) return true;
+    if (state.outages().mode(account->config().secondary_location) != storage::OutageMode::kNone) return true;
+  }
+  return false;
+}
+
+// Whether answering `request` may have changed the world. Reads (GET, HEAD, OPTIONS) cannot make a
+// secondary accept a write, create a second writable primary, run a held job or lose a ledgered
+// write, so the drill's invariants are checked again only after the others.
+bool may_change_the_world(const http::Request& request) {
+  return request.method != http::Method::kGet && request.method != http::Method::kHead &&
+         request.method != http::Method::kOptions;
 }
 
 // A workspace whose control plane a fault took down fails on the wire as the fault says.
@@ -204,13 +229,18 @@ Status ServedDrill::build() {
 
   blob_handler_ = pump_->wrap([&drill](const http::Request& request) {
     sim::StorageFront& front = drill.world().blob_front();
-    if (auto failure = outage_response(front.outage_mode(request))) return std::move(*failure);
-    return front.handle(request);
+    if (any_blob_endpoint_down(drill.world())) {
+      if (auto failure = outage_response(front.outage_mode(request))) return std::move(*failure);
+    }
+    http::Response response = front.handle(request);
+    if (may_change_the_world(request)) drill.check_invariants();
+    return response;
   });
   arm_handler_ = pump_->wrap([this, &drill](const http::Request& request) {
     if (ControlApi::is_control_path(request.path())) return control_->handle(request);
     http::Response response = drill.world().arm().handle(request);
     tool_->on_arm(request, response);
+    if (may_change_the_world(request)) drill.check_invariants();
     return response;
   });
   for (WorkspaceListeners& listeners : workspace_listeners_) {
@@ -221,6 +251,7 @@ Status ServedDrill::build() {
           if (auto failure = workspace_outage_response(handle.model->control_plane_outage())) return std::move(*failure);
           http::Response response = handle.api(request);
           tool_->on_workspace(name, request, response);
+          if (may_change_the_world(request)) drill_->check_invariants();
           return response;
         });
   }

@@ -18,6 +18,7 @@
 // Everything runs on the connection's strand; every asynchronous operation holds a shared_ptr to
 // the session, which dies when the last one completes.
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <deque>
@@ -30,6 +31,7 @@
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/socket_base.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/asio/ssl/error.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/stream_traits.hpp>
@@ -39,7 +41,6 @@
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
 #include <boost/beast/http/parser.hpp>
-#include <boost/beast/http/write.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "server_state.h"
@@ -89,7 +90,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   enum class Phase { kHandshake, kIdle, kInRequest };
 
   struct Outgoing {
-    BeastResponse message;
+    WireResponse message;
     bool close_after = false;
     http::Disposition disposition = http::Disposition::kSend;  // kSend: write `message`
   };
@@ -169,8 +170,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     if (header.version() == 11 && http::iequals(header[beast_http::field::expect], "100-continue")) {
       // The client waits for this before sending the body (az CLI, some SDKs). Queued, so it goes
       // out after the responses to earlier pipelined requests.
-      BeastResponse interim{beast_http::status::continue_, 11};
-      enqueue(std::move(interim), false);
+      enqueue(continue_response(), false);
     }
     tcp().expires_after(options_.body_timeout);  // wall-clock ok: transport timeout
     beast_http::async_read(stream_, buffer_, *parser_,
@@ -193,12 +193,12 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     server_->requests_handled.fetch_add(1, std::memory_order_relaxed);
     if (handled.disposition != http::Disposition::kSend) {
       reading_done_ = true;  // requests pipelined behind this one are not answered
-      queue_.push_back(Outgoing{BeastResponse{}, true, handled.disposition});
+      queue_.push_back(Outgoing{WireResponse{}, true, handled.disposition});
       return do_write();
     }
-    BeastResponse response = to_beast_response(std::move(handled), framing);
+    WireResponse response = to_wire_response(std::move(handled), framing);
 
-    const bool close = closes_connection(response);
+    const bool close = !response.keep_alive;
     if (close) reading_done_ = true;  // requests pipelined behind this one are not answered
     enqueue(std::move(response), close);
     do_read();
@@ -239,12 +239,12 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     ResponseFraming framing;
     framing.keep_alive = false;
     framing.head_request = parser_ && parser_->is_header_done() && parser_->get().method() == beast_http::verb::head;
-    enqueue(to_beast_response(transport_error(status, detail), framing), true);
+    enqueue(to_wire_response(transport_error(status, detail), framing), true);
   }
 
   // ---- writing ---------------------------------------------------------------------------------
 
-  void enqueue(BeastResponse message, bool close_after) {
+  void enqueue(WireResponse message, bool close_after) {
     queue_.push_back(Outgoing{std::move(message), close_after});
     do_write();
   }
@@ -254,11 +254,13 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
     if (queue_.front().disposition != http::Disposition::kSend) return fail_connection(queue_.front().disposition);
     writing_ = true;
     tcp().expires_after(options_.write_timeout);  // wall-clock ok: transport timeout
-    // deque::push_back keeps references valid, so front() stays put while it is written.
-    beast_http::async_write(stream_, queue_.front().message,
-                            [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
-                              self->on_write(ec);
-                            });
+    // deque::push_back keeps references valid, so front() stays put while it is written. Head and
+    // body go out as two buffers of one gathered write (TLS: Beast's ssl_stream coalesces them).
+    const WireResponse& message = queue_.front().message;
+    const std::array<net::const_buffer, 2> buffers{net::buffer(message.head), net::buffer(message.body)};
+    net::async_write(stream_, buffers, [self = this->shared_from_this()](beast::error_code ec, std::size_t) {
+      self->on_write(ec);
+    });
   }
 
   void on_write(beast::error_code ec) {

@@ -54,27 +54,40 @@ struct RealTimePump::Impl : std::enable_shared_from_this<RealTimePump::Impl> {
 
   void halt() {
     running = false;
-    armed.reset();
-    timer.cancel();
+    disarm();
   }
 
-  // One timer, for the earlier of the world's next event and stop_at.
+  // One timer, for the earlier of the world's next event and stop_at. Called after every request:
+  // when the deadline is the one the timer already waits for (a request that scheduled nothing
+  // earlier, the common case) the wait is left alone — re-arming would cancel it, queue the
+  // cancelled wait's completion and allocate a new one, for nothing.
   void arm() {
     if (!running) return;
     TimePoint deadline = options.stop_at;
     if (const auto next = target.next_event_time()) deadline = std::min(deadline, *next);
     if (deadline == TimePoint::max()) {
-      armed.reset();
-      timer.cancel();
+      disarm();
       return;
     }
+    if (armed && armed_deadline == deadline) return;
     const WallTime wall = wall_time_of(deadline);
     armed = wall;
+    armed_deadline = deadline;
+    ++arms;
     timer.expires_after(wall - clock.now());
     timer.async_wait([weak = weak_from_this(), deadline](const boost::system::error_code& ec) {
       if (ec) return;  // re-armed or cancelled: a newer wait owns the schedule
-      if (auto self = weak.lock()) (void)self->pump(deadline);
+      if (auto self = weak.lock()) {
+        self->armed.reset();  // this wait is over: whatever comes next must arm anew
+        (void)self->pump(deadline);
+      }
     });
+  }
+
+  void disarm() {
+    if (!armed) return;
+    armed.reset();
+    timer.cancel();
   }
 
   net::steady_timer timer;
@@ -84,7 +97,9 @@ struct RealTimePump::Impl : std::enable_shared_from_this<RealTimePump::Impl> {
   WallTime wall_start{};
   TimePoint last_target = TimePoint::min();
   bool running = false;
-  std::optional<WallTime> armed;
+  std::optional<WallTime> armed;  // the wall instant the pending wait ends at; nullopt: none pending
+  TimePoint armed_deadline{};     // the simulated time it was armed for (valid while `armed`)
+  std::uint64_t arms = 0;
 };
 
 RealTimePump::RealTimePump(net::io_context& io_context, PumpTarget target, RealTimePumpOptions options)
@@ -121,5 +136,7 @@ http::Handler RealTimePump::wrap(http::Handler handler) {
 }
 
 std::optional<MonotonicClock::time_point> RealTimePump::armed_for() const { return impl_->armed; }
+
+std::uint64_t RealTimePump::timer_arms() const { return impl_->arms; }
 
 }  // namespace drdrill::transport

@@ -90,6 +90,12 @@ class Drill {
   TimePoint end_time() const { return end_time_; }
   std::uint64_t events_run() const { return world_->scheduler().events_run() - events_before_; }
 
+  // Runs the invariant checks that otherwise run before every event, now: `drdrill serve` calls it
+  // after a request that may have changed the world (not after reads), so that what a client's
+  // write broke is caught at the write's time rather than at the next event. No-op once finished.
+  void check_invariants();
+  const InvariantChecker& invariants() const { return *invariants_; }
+
   // Ends the drill where it stands (the run's end or earlier, as `drdrill serve` may): the last
   // invariant check, then the evaluation. Call once; advance_to() must not be called afterwards.
   Result<DrillResult> finish();

@@ -74,6 +74,9 @@ class StorageFront {
   // primary serves. kNone ends it.
   void set_account_outage(const storage::Account& account, storage::OutageMode mode);
 
+  // Whether some account's primary endpoint is down on its own (set_account_outage).
+  bool any_account_outage() const { return !account_outages_.empty(); }
+
   // Storage clients keep DNS answers at least this long (dns_cache_beyond_ttl); zero ends it.
   void set_client_cache_floor(Duration floor) { cache_floor_ = floor; }
 

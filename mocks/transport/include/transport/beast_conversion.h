@@ -5,6 +5,7 @@
 //
 // Includes Beast: only transport code and its tests include this header.
 
+#include <string>
 #include <string_view>
 
 #include <boost/beast/http/message.hpp>
@@ -44,6 +45,19 @@ BeastResponse to_beast_response(http::Response response, const ResponseFraming& 
 
 // Whether the response built by to_beast_response will close the connection.
 bool closes_connection(const BeastResponse& response);
+
+// A response as the bytes the server writes: exactly what Beast would serialize for
+// to_beast_response(response, framing) (same rules, same field order — Beast keeps repeated
+// fields together — same trimmed values), built into one string without Beast's field list and
+// serializer, which cost more than the rest of a small request together (tests compare the two).
+struct WireResponse {
+  std::string head;  // status line and header fields, through the blank line
+  std::string body;  // the body bytes sent (empty for HEAD, 204 and 304)
+  bool keep_alive = true;  // false: the connection closes after this response
+};
+WireResponse to_wire_response(http::Response response, const ResponseFraming& framing);
+// The interim "100 Continue" (HTTP/1.1).
+WireResponse continue_response();
 
 // A transport-level error answer (400, 413, 431, 500, 503): a short text/plain body saying what
 // went wrong. The transport sends these with "Connection: close" where it must close.
