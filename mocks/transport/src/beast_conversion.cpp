@@ -26,6 +26,27 @@ bool has_token(std::string_view list, std::string_view token) {
   return false;
 }
 
+// What both response writers decide first, in this order: a status outside 200-599 becomes a 500;
+// whether a body goes out (not for HEAD, 204, 304); whether the connection stays open.
+struct FramingDecision {
+  http::Response response;
+  bool sends_body;
+  bool keep_alive;
+};
+
+FramingDecision decide_framing(http::Response response, const ResponseFraming& framing) {
+  if (response.status < 200 || response.status > 599) {
+    response = transport_error(500, "handler returned status " + std::to_string(response.status));
+  }
+  const bool no_body_status = response.status == 204 || response.status == 304;
+  const bool sends_body = !framing.head_request && !no_body_status;
+  bool keep_alive = framing.keep_alive && !response.close_connection;
+  if (const auto connection = response.headers.get("Connection"); connection && has_token(*connection, "close")) {
+    keep_alive = false;
+  }
+  return {std::move(response), sends_body, keep_alive};
+}
+
 }  // namespace
 
 http::Request from_beast_request(BeastRequest&& request, bool secure) {
@@ -40,18 +61,9 @@ http::Request from_beast_request(BeastRequest&& request, bool secure) {
   return out;
 }
 
-BeastResponse to_beast_response(http::Response response, const ResponseFraming& framing) {
-  if (response.status < 200 || response.status > 599) {
-    response = transport_error(500, "handler returned status " + std::to_string(response.status));
-  }
+BeastResponse to_beast_response(http::Response handler_response, const ResponseFraming& framing) {
+  auto [response, sends_body, keep_alive] = decide_framing(std::move(handler_response), framing);
   const int status = response.status;
-  const bool no_body_status = status == 204 || status == 304;
-  const bool sends_body = !framing.head_request && !no_body_status;
-
-  bool keep_alive = framing.keep_alive && !response.close_connection;
-  if (const auto connection = response.headers.get("Connection"); connection && has_token(*connection, "close")) {
-    keep_alive = false;
-  }
 
   BeastResponse out;
   out.version(framing.http_version);
@@ -114,19 +126,9 @@ void append_status_line(std::string& out, unsigned version, int status) {
 
 }  // namespace
 
-WireResponse to_wire_response(http::Response response, const ResponseFraming& framing) {
-  // The same decisions as to_beast_response, in the same order.
-  if (response.status < 200 || response.status > 599) {
-    response = transport_error(500, "handler returned status " + std::to_string(response.status));
-  }
+WireResponse to_wire_response(http::Response handler_response, const ResponseFraming& framing) {
+  auto [response, sends_body, keep_alive] = decide_framing(std::move(handler_response), framing);
   const int status = response.status;
-  const bool no_body_status = status == 204 || status == 304;
-  const bool sends_body = !framing.head_request && !no_body_status;
-
-  bool keep_alive = framing.keep_alive && !response.close_connection;
-  if (const auto connection = response.headers.get("Connection"); connection && has_token(*connection, "close")) {
-    keep_alive = false;
-  }
 
   // The handler's fields in Beast's order: as added, except that a name seen before joins the
   // last field of that name (basic_fields keeps duplicates together). Responses have ~15 fields.
