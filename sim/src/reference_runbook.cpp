@@ -627,12 +627,8 @@ Task<void> ReferenceRunbookRunner::start_clusters(std::string workspace, std::ve
 Task<void> ReferenceRunbookRunner::release_jobs() {
   const std::size_t step = begin_step("release_jobs");
   const ReleaseJobsStep& release = runbook_.release_jobs;
-  const CallOutcome listed = co_await sdk(to_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
-  const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
-  if (!body) {
-    end_step(step, false, "jobs/list: " + listed.describe());
-    co_return;
-  }
+  const std::optional<Json> body = co_await list_jobs(to_, step);
+  if (!body) co_return;
   std::vector<JobSettingsUpdate> updates;
   for (const Json& job : body->value("jobs", Json::array())) {
     const Json& settings = job["settings"];
@@ -653,6 +649,15 @@ Task<void> ReferenceRunbookRunner::release_jobs() {
     source_hold_started_ = true;
     background_.spawn(hold_jobs(from_, "hold_source_jobs"), "runbook.hold.start");
   }
+}
+
+// The workspace's jobs as jobs/list returns them; nullopt (and the step ended as failed) if the call
+// failed.
+Task<std::optional<Json>> ReferenceRunbookRunner::list_jobs(std::string workspace, std::size_t step) {
+  const CallOutcome listed = co_await sdk(workspace, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
+  std::optional<Json> body = listed.ok() ? json_body(*listed.response) : std::nullopt;
+  if (!body) end_step(step, false, "jobs/list: " + listed.describe());
+  co_return body;
 }
 
 // The hold is lifted before the call, not after: the update can let a run start at once, and that
@@ -1089,12 +1094,8 @@ Task<void> ReferenceRunbookRunner::release_original_jobs() {
   while (source_hold_started_ && !source_held_) co_await delay_for(sched, kHoldRetry, "runbook.failback.await_hold");
   const std::size_t step = begin_step("failback.release_jobs");
   const Workspace* ws = world_.scenario().topology.workspace(from_);
-  const CallOutcome listed = co_await sdk(from_, http::Method::kGet, "/api/2.2/jobs/list?limit=100", nullptr);
-  const auto body = listed.ok() ? json_body(*listed.response) : std::nullopt;
-  if (!body) {
-    end_step(step, false, "jobs/list: " + listed.describe());
-    co_return;
-  }
+  const std::optional<Json> body = co_await list_jobs(from_, step);
+  if (!body) co_return;
   std::vector<JobSettingsUpdate> updates;
   for (const Json& job : body->value("jobs", Json::array())) {
     const Json& settings = job["settings"];

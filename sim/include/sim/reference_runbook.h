@@ -112,6 +112,7 @@ class ReferenceRunbookRunner {
   Task<void> repoint(std::string workspace, std::string step_name, bool failing_back);
   Task<void> start_clusters(std::string workspace, std::vector<std::string> names, std::string step_name);
   Task<void> release_jobs();
+  Task<std::optional<Json>> list_jobs(std::string workspace, std::size_t step);
   // One jobs/update of a listed job's settings; what the release steps of failover and failback send.
   struct JobSettingsUpdate {
     std::string name;
