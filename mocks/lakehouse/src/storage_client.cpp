@@ -186,7 +186,7 @@ DataResult<bool> StorageClient::exists(const StorageLocation& location) {
 }
 
 DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& directory, std::string_view prefix,
-                                                         std::string_view start_at) {
+                                                         std::string_view start_at, std::string_view delimiter) {
   StorageLocation container = directory;
   container.path.clear();
   std::vector<std::string> names;
@@ -195,6 +195,7 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
   const ElementTags marker_tags("NextMarker");
   while (true) {
     std::string query = "restype=container&comp=list&prefix=" + http::percent_encode(prefix);
+    if (!delimiter.empty()) query += "&delimiter=" + http::percent_encode(delimiter);
     if (!marker.empty()) query += "&marker=" + http::percent_encode(marker);
     auto request = prepare("GET", container, query);
     if (!request.ok()) return std::move(request).error();

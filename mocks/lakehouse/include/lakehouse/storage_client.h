@@ -61,9 +61,11 @@ class StorageClient {
   DataResult<bool> exists(const databricks::StorageLocation& location);
   // The names (relative to the container) of every file under `prefix` ("path/_delta_log/0000"),
   // in name order, across result pages; from `start_at` on (a blob name: the marker of the first
-  // page) when given.
+  // page) when given. With a `delimiter` ("/": one directory's listing), names that continue past
+  // the prefix to a delimiter come back once, as the sub-directory they share ("path/_delta_log/",
+  // ending in the delimiter), in its place in name order.
   DataResult<std::vector<std::string>> list(const databricks::StorageLocation& directory, std::string_view prefix,
-                                            std::string_view start_at = {});
+                                            std::string_view start_at = {}, std::string_view delimiter = {});
 
   // Requests sent so far (for benchmarks and tests).
   std::uint64_t requests() const { return requests_; }
