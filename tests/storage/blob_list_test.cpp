@@ -10,6 +10,8 @@
 
 #include "blob_test_support.h"
 #include "http/url.h"
+#include "storage/crypto.h"
+#include "storage/etag.h"
 
 namespace drdrill::storage {
 namespace {
@@ -132,6 +134,31 @@ TEST_F(BlobList, IncludeMetadataAddsEachBlobsMetadata) {
   EXPECT_NE(list("&include=metadata&prefix=readme").find("</Properties><Metadata><kind>doc</kind></Metadata></Blob>"),
             std::string::npos);
   EXPECT_EQ(list("&prefix=readme").find("<Metadata>"), std::string::npos);
+}
+
+TEST_F(BlobList, AnEntrySpellsEachPropertyAsTheServicesOwnFormattersDo) {
+  // A leap day just before midnight, written at one time and overwritten at another, so the two
+  // dates differ; Put Blob stores the body's MD5.
+  w.clock().set(TimePoint{std::chrono::sys_days{std::chrono::year{2028} / 2 / 29}} + 23h + 59min + 58s + 999999us);
+  ASSERT_EQ(w.put_blob("data", "leap & day.json", "{\"id\":1}\n").status, 201);
+  w.clock().advance(1s + 1us);
+  ASSERT_EQ(w.put_blob("data", "leap & day.json", "{\"id\":2}\n").status, 201);
+  const Blob* blob = w.account().primary().find_blob("data", "leap & day.json");
+  ASSERT_NE(blob, nullptr);
+  ASSERT_TRUE(blob->content.md5().has_value());
+  EXPECT_NE(format_rfc1123(blob->created), format_rfc1123(blob->last_modified));
+  const std::string expected = "<Blob><Name>leap &amp; day.json</Name><Properties><Creation-Time>" +
+                               format_rfc1123(blob->created) + "</Creation-Time><Last-Modified>" +
+                               format_rfc1123(blob->last_modified) + "</Last-Modified><Etag>" + format_etag(blob->etag) +
+                               "</Etag><Content-Length>9</Content-Length>"
+                               "<Content-Type>application/octet-stream</Content-Type><Content-Encoding />"
+                               "<Content-Language /><Content-MD5>" +
+                               base64_md5(*blob->content.md5()) +
+                               "</Content-MD5><Cache-Control /><Content-Disposition /><BlobType>BlockBlob</BlobType>"
+                               "<AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>"
+                               "<LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState>"
+                               "<ServerEncrypted>true</ServerEncrypted></Properties></Blob>";
+  EXPECT_NE(list("&prefix=leap").find(expected), std::string::npos) << list("&prefix=leap") << "\n" << expected;
 }
 
 TEST_F(BlobList, AMissingContainerIs404) {

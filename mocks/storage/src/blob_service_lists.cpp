@@ -3,12 +3,14 @@
 // returns, not the size of the account.
 
 #include <charconv>
+#include <cstdint>
 #include <optional>
 #include <variant>
 
 #include "blob_request.h"
 #include "storage/crypto.h"
 #include "storage/etag.h"
+#include "storage/storage_time.h"
 #include "storage/xml.h"
 
 namespace drdrill::storage::detail {
@@ -84,28 +86,87 @@ void append_metadata(std::string& out, const Metadata& metadata) {
   out += "</Metadata>";
 }
 
+// Appends the 24 characters of standard base64 (with "==" padding) of a 16-byte MD5. Not through
+// base64_encode: that builds a string per blob, and a listing has one MD5 per blob.
+void append_base64_md5(std::string& out, const Md5& digest) {
+  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  char buf[24];
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < 15; i += 3) {
+    const std::uint32_t triple = std::uint32_t{digest[i]} << 16 | std::uint32_t{digest[i + 1]} << 8 | digest[i + 2];
+    buf[at++] = kAlphabet[triple >> 18 & 0x3F];
+    buf[at++] = kAlphabet[triple >> 12 & 0x3F];
+    buf[at++] = kAlphabet[triple >> 6 & 0x3F];
+    buf[at++] = kAlphabet[triple & 0x3F];
+  }
+  const std::uint32_t last = digest[15];
+  buf[at++] = kAlphabet[last >> 2];
+  buf[at++] = kAlphabet[(last & 0x3) << 4];
+  buf[at++] = '=';
+  buf[at++] = '=';
+  out.append(buf, at);
+}
+
+void append_decimal(std::string& out, std::uint64_t value) {
+  char buf[20];
+  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
+  (void)ec;  // 20 digits hold any 64-bit value
+  out.append(buf, end);
+}
+
+// What one <Blob> entry takes at most besides its name and content headers (tags, two dates, the
+// longest ETag and length, MD5, the fixed properties): 696 bytes.
+constexpr std::size_t kBlobEntryBytes = 700;
+
+// Reserves room for a page of entries starting at `it` in one go: a Delta table's listing is a
+// thousand entries (~600 KiB), and growing by doubling would copy it a dozen times into fresh
+// pages. Counts every blob under the prefix up to `limit`, so names a delimiter collapses are
+// over-counted: reserved and never touched, which costs address space, not memory.
+void reserve_for_entries(std::string& out, BlobMap::const_iterator it, BlobMap::const_iterator end,
+                         std::string_view prefix, std::int64_t limit) {
+  std::size_t bytes = out.size() + 256;  // and the closing elements, NextMarker included
+  for (std::int64_t n = 0; it != end && n < limit && std::string_view(it->first).starts_with(prefix); ++it, ++n) {
+    const ContentHeaders& h = it->second.headers();
+    bytes += kBlobEntryBytes + 2 * it->first.size() + h.content_type.size() + h.content_encoding.size() +
+             h.content_language.size() + h.cache_control.size() + h.content_disposition.size();
+  }
+  out.reserve(bytes);
+}
+
+// One <Blob> entry, appended in place: every property is written straight into `out` (no string
+// per date, ETag, length or digest), as a listing of a Delta table renders a thousand of them.
 void append_blob(std::string& out, std::string_view name, const Blob& blob, bool with_metadata) {
-  out += "<Blob>";
-  append_element(out, "Name", name);
-  out += "<Properties>";
-  append_element(out, "Creation-Time", format_rfc1123(blob.created));
-  append_element(out, "Last-Modified", format_rfc1123(blob.last_modified));
-  append_element(out, "Etag", format_etag(blob.etag));
-  append_element(out, "Content-Length", std::to_string(blob.size_bytes()));
+  using namespace std::string_view_literals;
+  out += "<Blob>"sv;
+  append_element(out, "Name"sv, name);
+  out += "<Properties><Creation-Time>"sv;
+  append_rfc1123(out, blob.created);
+  out += "</Creation-Time><Last-Modified>"sv;
+  append_rfc1123(out, blob.last_modified);
+  out += "</Last-Modified><Etag>"sv;
+  append_etag(out, blob.etag);
+  out += "</Etag><Content-Length>"sv;
+  append_decimal(out, blob.size_bytes());
+  out += "</Content-Length>"sv;
   const ContentHeaders& h = blob.headers();
-  append_element(out, "Content-Type", h.content_type);
-  append_element(out, "Content-Encoding", h.content_encoding);
-  append_element(out, "Content-Language", h.content_language);
-  const auto md5 = blob.content.md5();
-  append_element(out, "Content-MD5", md5 ? base64_md5(*md5) : "");
-  append_element(out, "Cache-Control", h.cache_control);
-  append_element(out, "Content-Disposition", h.content_disposition);
+  append_element(out, "Content-Type"sv, h.content_type);
+  append_element(out, "Content-Encoding"sv, h.content_encoding);
+  append_element(out, "Content-Language"sv, h.content_language);
+  if (const auto md5 = blob.content.md5()) {
+    out += "<Content-MD5>"sv;
+    append_base64_md5(out, *md5);
+    out += "</Content-MD5>"sv;
+  } else {
+    out += "<Content-MD5 />"sv;
+  }
+  append_element(out, "Cache-Control"sv, h.cache_control);
+  append_element(out, "Content-Disposition"sv, h.content_disposition);
   out +=
       "<BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>"
       "<LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState><ServerEncrypted>true</ServerEncrypted>"
-      "</Properties>";
+      "</Properties>"sv;
   if (with_metadata) append_metadata(out, blob.metadata());
-  out += "</Blob>";
+  out += "</Blob>"sv;
 }
 
 }  // namespace
@@ -165,6 +226,7 @@ http::Response list_blobs(const BlobRequest& r) {
   std::int64_t count = 0;
   std::optional<std::string> next_marker;
   auto it = blobs.lower_bound(start_key(prefix, marker));
+  reserve_for_entries(body, it, blobs.end(), prefix, std::get<std::int64_t>(limit));
   while (it != blobs.end() && std::string_view(it->first).starts_with(prefix)) {
     const std::string_view name = it->first;
     // With a delimiter, names that continue past the prefix to a delimiter collapse into one

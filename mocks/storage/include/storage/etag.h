@@ -15,6 +15,8 @@ namespace drdrill::storage {
 
 // "\"0x1DC7A9F3B2C4E00\"" (with the quotes: clients compare ETags as exact strings).
 std::string format_etag(std::uint64_t value);
+// Appends format_etag(value) to `out` (a listing carries one per blob).
+void append_etag(std::string& out, std::uint64_t value);
 
 // Windows FILETIME ticks (100 ns since 1601-01-01) of a time point; what Azure ETags count.
 std::uint64_t filetime_ticks(TimePoint t);

@@ -21,4 +21,8 @@ std::optional<TimePoint> parse_sas_time(std::string_view text);
 // "2026-01-01T00:00:00.0000000Z": how the service prints the time of an error.
 std::string format_error_time(TimePoint t);
 
+// Appends t as RFC 1123 ("Sun, 06 Nov 1994 08:49:37 GMT"), exactly as format_rfc1123 (core/time.h)
+// writes it, without building a string: a listing carries two dates per blob.
+void append_rfc1123(std::string& out, TimePoint t);
+
 }  // namespace drdrill::storage
