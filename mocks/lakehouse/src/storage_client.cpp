@@ -19,28 +19,10 @@ std::string host_label(const StorageLocation& location) {
 // "container/path" as the storage ledger names a blob.
 std::string target_of(const StorageLocation& location) { return location.container + "/" + location.path; }
 
-// The text of the first <tag>...</tag> at or after `from`, XML entities decoded; advances `from`
-// past it. nullopt when there is none.
-// An element's tags, spelled once per response rather than once per element (a listing has one
-// <Name> per blob).
-struct ElementTags {
-  explicit ElementTags(std::string_view tag)
-      // append(), not "<" + std::string(...): GCC 12 reports a false -Wrestrict for that at -O3.
-      : open(std::string("<").append(tag).append(">")), close(std::string("</").append(tag).append(">")) {}
-  std::string open;
-  std::string close;
-};
-
-std::optional<std::string> next_element(std::string_view xml, const ElementTags& tags, std::size_t& from) {
-  const std::string& open = tags.open;
-  const std::string& close = tags.close;
-  const auto start = xml.find(open, from);
-  if (start == std::string_view::npos) return std::nullopt;
-  const auto end = xml.find(close, start + open.size());
-  if (end == std::string_view::npos) return std::nullopt;
-  from = end + close.size();
-  const std::string_view raw = xml.substr(start + open.size(), end - start - open.size());
-  if (raw.find('&') == std::string_view::npos) return std::string(raw);  // nothing to decode
+// The text of an element with every XML entity decoded; the text itself when it has none (a
+// blob name nearly always).
+std::string element_text(std::string_view raw) {
+  if (raw.find('&') == std::string_view::npos) return std::string(raw);
   std::string out;
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
@@ -62,6 +44,48 @@ std::optional<std::string> next_element(std::string_view xml, const ElementTags&
     if (!decoded) out += '&';
   }
   return out;
+}
+
+// The raw text of the first <tag>...</tag> at or after `from` ("<tag />" is empty text); advances
+// `from` past it. nullopt when there is none.
+// The search is for the tag's name, not for '<': a listing entry has some forty '<' but only the
+// two capital Ns of <Name> and </Name>, so memchr jumps straight from one name to the next.
+std::optional<std::string_view> next_element(std::string_view xml, std::string_view tag, std::size_t& from) {
+  while (true) {
+    const auto at = xml.find(tag, from);
+    if (at == std::string_view::npos) return std::nullopt;
+    const std::size_t after = at + tag.size();
+    from = after;
+    // Only "<tag>" or "<tag />": not a closing tag, nor a longer name that ends the same
+    // ("<NextMarker>" when looking for "Marker"), nor one that starts the same.
+    if (at == 0 || xml[at - 1] != '<' || after >= xml.size()) continue;
+    if (xml.substr(after, 3) == " />") {
+      from = after + 3;
+      return std::string_view{};
+    }
+    if (xml[after] != '>') continue;
+    // Element text holds no '<' (the writer escapes it): the text ends at the closing tag.
+    const auto close = xml.find('<', after + 1);
+    if (close == std::string_view::npos) return std::nullopt;
+    from = close + 2 + tag.size() + 1;  // past "</tag>"
+    return xml.substr(after + 1, close - after - 1);
+  }
+}
+
+// Reads one List Blobs page by a single forward scan, without a document: the Name of each Blob
+// and BlobPrefix (appended to `names`, in the page's order), then NextMarker, which follows the
+// entries. Returns the marker ("" on the last page). Only <Name> is looked at inside an entry;
+// Metadata is not asked for, so no other element of a page is called Name.
+std::string parse_list_page(std::string_view xml, std::vector<std::string>& names) {
+  std::size_t from = 0;
+  std::size_t after_names = 0;
+  while (auto name = next_element(xml, "Name", from)) {
+    names.push_back(element_text(*name));
+    after_names = from;
+  }
+  // NextMarker follows the entries: searched for from the end of the last name (the search for
+  // names went on to the end of the page).
+  return element_text(next_element(xml, "NextMarker", after_names).value_or(std::string_view{}));
 }
 
 std::string first_line(std::string_view text) { return std::string(text.substr(0, text.find('\n'))); }
@@ -123,7 +147,7 @@ DataError StorageClient::failure(std::string_view method, const StorageLocation&
   e.http_status = response.status;
   e.storage_error_code = std::string(response.headers.get("x-ms-error-code").value_or(""));
   std::size_t from = 0;
-  std::string message = first_line(next_element(response.body, ElementTags("Message"), from).value_or(""));
+  std::string message = first_line(element_text(next_element(response.body, "Message", from).value_or("")));
   if (message.empty()) message = std::string(http::reason_phrase(response.status));
   if (response.status == 403 && e.storage_error_code == "InsufficientAccountPermissions") {
     e.kind = method == "PUT" ? DataErrorKind::kStorageWriteRefused : DataErrorKind::kStorageReadRefused;
@@ -191,8 +215,6 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
   container.path.clear();
   std::vector<std::string> names;
   std::string marker(start_at);
-  const ElementTags name_tags("Name");
-  const ElementTags marker_tags("NextMarker");
   while (true) {
     std::string query = "restype=container&comp=list&prefix=" + http::percent_encode(prefix);
     if (!delimiter.empty()) query += "&delimiter=" + http::percent_encode(delimiter);
@@ -202,10 +224,7 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
     storage::sign_shared_key(*request, directory.account, decoded_keys_.at(directory.account));
     const http::Response response = send(std::move(*request));
     if (response.status != 200) return failure("GET", directory, response);
-    std::size_t from = 0;
-    while (auto name = next_element(response.body, name_tags, from)) names.push_back(std::move(*name));
-    from = 0;
-    marker = next_element(response.body, marker_tags, from).value_or("");
+    marker = parse_list_page(response.body, names);
     if (marker.empty()) return names;
   }
 }
