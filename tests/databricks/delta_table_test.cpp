@@ -94,11 +94,11 @@ TEST_F(DeltaTableTest, AFreshReaderReplaysTheLogToTheLatestSnapshot) {
   DeltaReadReport report;
   auto scan = reader.scan(DeltaReadMode::kStrict, true, report);
   ASSERT_TRUE(scan.ok()) << scan.error().to_string();
-  EXPECT_EQ(scan->snapshot.version, 2);
-  EXPECT_EQ(scan->snapshot.num_records(), 5);
+  EXPECT_EQ(scan->snapshot().version, 2);
+  EXPECT_EQ(scan->snapshot().num_records(), 5);
   ASSERT_EQ(scan->files.size(), 2u);
   EXPECT_EQ(scan->files[0].first->path, "part-1.json");  // in commit order
-  EXPECT_EQ(scan->snapshot.metadata.schema.at(1).comment, "who");
+  EXPECT_EQ(scan->snapshot().metadata.schema.at(1).comment, "who");
   EXPECT_FALSE(report.degraded());
 }
 
@@ -252,8 +252,8 @@ TEST_F(DeltaOnTheSecondaryTest, LatestCompleteFallsBackToTheNewestVersionWhoseFi
   lake_.replication().deliver_if([](const std::string& t) { return is_log(t) || t.ends_with("part-1.json"); });
   auto scan = secondary_.scan(DeltaReadMode::kLatestComplete, true, report_);
   ASSERT_TRUE(scan.ok()) << scan.error().to_string();
-  EXPECT_EQ(scan->snapshot.version, 1);
-  EXPECT_EQ(scan->snapshot.num_records(), 2);
+  EXPECT_EQ(scan->snapshot().version, 1);
+  EXPECT_EQ(scan->snapshot().num_records(), 2);
   EXPECT_EQ(report_.latest_version, 2);
   EXPECT_EQ(report_.version_read, 1);
   EXPECT_EQ(report_.missing_files, (std::vector<std::string>{"part-2.json"}));
@@ -263,7 +263,7 @@ TEST_F(DeltaOnTheSecondaryTest, LatestCompleteFallsBackToTheNewestVersionWhoseFi
   DeltaReadReport later;
   auto full = secondary_.scan(DeltaReadMode::kLatestComplete, true, later);
   ASSERT_TRUE(full.ok());
-  EXPECT_EQ(full->snapshot.version, 2);
+  EXPECT_EQ(full->snapshot().version, 2);
   EXPECT_FALSE(later.degraded());
 }
 

@@ -157,10 +157,12 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
   auto head = latest(mode, report);
   if (!head.ok()) return std::move(head).error();
   DeltaScan scan;
-  scan.snapshot = **head;
+  scan.latest = *head;
   while (true) {
+    const DeltaSnapshot& snapshot = scan.snapshot();
     std::vector<const DeltaAddFile*> order;
-    for (const auto& [path, f] : scan.snapshot.files) order.push_back(&f);
+    order.reserve(snapshot.files.size());
+    for (const auto& [path, f] : snapshot.files) order.push_back(&f);
     std::stable_sort(order.begin(), order.end(), [](const DeltaAddFile* a, const DeltaAddFile* b) {
       return a->added_in_version < b->added_in_version;
     });
@@ -187,7 +189,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
       missing.push_back(f);
     }
     if (missing.empty()) {
-      report.version_read = scan.snapshot.version;
+      report.version_read = snapshot.version;
       return scan;
     }
     std::int64_t oldest_missing = missing.front()->added_in_version;
@@ -201,11 +203,11 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
           DataErrorKind::kMissingDataFile, "DELTA_FILE_NOT_FOUND_DETAILED", "42K03",
           "[DELTA_FILE_NOT_FOUND_DETAILED] File " + first + " referenced in the transaction log cannot be found" +
               (missing.size() > 1 ? " (and " + std::to_string(missing.size() - 1) + " more)" : "") +
-              ". Version " + std::to_string(scan.snapshot.version) + " of the table names files storage does not have" +
+              ". Version " + std::to_string(snapshot.version) + " of the table names files storage does not have" +
               (mode == DeltaReadMode::kStrict ? "" : ", and no earlier version has all its files"));
     }
     // Latest-complete: the newest version before the oldest commit whose files are missing.
-    scan.snapshot = state_at(oldest_missing - 1);
+    scan.older = std::make_unique<DeltaSnapshot>(state_at(oldest_missing - 1));
   }
 }
 

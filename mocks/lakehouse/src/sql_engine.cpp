@@ -1045,7 +1045,7 @@ DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string
   auto scan = delta.scan(options_.read_mode, !stats_only, report);
   result.read = report;
   if (!scan.ok()) return std::move(scan).error();
-  const std::vector<DeltaField>& schema = scan->snapshot.metadata.schema;
+  const std::vector<DeltaField>& schema = scan->snapshot().metadata.schema;
 
   // Resolve the projection and the predicates against the snapshot's schema.
   struct Output {

@@ -27,6 +27,7 @@
 // (DELTA_CONCURRENT_APPEND) and its data file stays behind unreferenced, as with Delta.
 
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -55,8 +56,14 @@ struct DeltaReadReport {
 // A snapshot whose files were checked, with their contents when asked for, in the order their
 // rows were committed (by version, then path).
 struct DeltaScan {
-  DeltaSnapshot snapshot;
-  std::vector<std::pair<const DeltaAddFile*, std::string>> files;  // points into snapshot.files
+  // The snapshot read: the table's latest, owned by the DeltaTable (not copied: a table names
+  // thousands of files by the end of a drill) and valid until its next read; or, when
+  // latest-complete fell back to an older version, that version's, held here.
+  const DeltaSnapshot& snapshot() const { return older ? *older : *latest; }
+
+  const DeltaSnapshot* latest = nullptr;
+  std::unique_ptr<DeltaSnapshot> older;                             // a stable address across moves
+  std::vector<std::pair<const DeltaAddFile*, std::string>> files;  // points into snapshot().files
 };
 
 class DeltaTable {
@@ -71,7 +78,8 @@ class DeltaTable {
   DataResult<const DeltaSnapshot*> latest(DeltaReadMode mode, DeltaReadReport& report);
 
   // The latest snapshot with its files checked (and read if `with_contents`): strict fails on a
-  // missing file, latest-complete falls back to older versions until every file exists.
+  // missing file, latest-complete falls back to older versions until every file exists. The scan
+  // refers to this table's latest snapshot: valid until the next call.
   DataResult<DeltaScan> scan(DeltaReadMode mode, bool with_contents, DeltaReadReport& report);
 
   // Writes one data file under the table root (a new, unique name: If-None-Match: * as well).
