@@ -247,6 +247,104 @@ TEST_F(DeltaOnTheSecondaryTest, ALogNamingAFileThatHasNotArrivedIsTheMissingData
   EXPECT_EQ(secondary_.scan(DeltaReadMode::kStrict, false, stats_report).error().kind, DataErrorKind::kMissingDataFile);
 }
 
+// A handler that drops the <Blob> entry of every name ending in `hidden` from listings: storage
+// still has the file (a HEAD or GET finds it), only the listing does not show it.
+http::Handler hiding_from_listings(http::Handler inner, std::vector<std::string> hidden,
+                                   std::vector<std::string>* list_queries = nullptr) {
+  return [inner = std::move(inner), hidden = std::move(hidden), list_queries](const http::Request& request) {
+    http::Response response = inner(request);
+    if (request.query().find("comp=list") == std::string_view::npos) return response;
+    if (list_queries != nullptr) list_queries->emplace_back(request.query());
+    for (const std::string& name : hidden) {
+      const auto at = response.body.find(name + "</Name>");
+      if (at == std::string::npos) continue;
+      const auto begin = response.body.rfind("<Blob>", at);
+      const auto end = response.body.find("</Blob>", at) + std::string_view("</Blob>").size();
+      response.body.erase(begin, end - begin);
+    }
+    return response;
+  };
+}
+
+TEST_F(DeltaTableTest, CountingFromStatisticsChecksEachFileAgainstOneListingOfItsDirectory) {
+  create_with_two_appends();
+  ASSERT_TRUE(append(writer_, 3, "part-3.json", 4).ok());
+  std::vector<std::string> queries;
+  StorageClient client(hiding_from_listings(lake_.handler(), {"part-2.json"}, &queries), clock_, lake_.keys());
+  DeltaTable reader(client, LakeStorage::location(kTable));
+  DeltaReadReport report;
+  ASSERT_TRUE(reader.latest(DeltaReadMode::kStrict, report).ok());
+  queries.clear();
+  const std::uint64_t before = client.requests();
+  // part-2.json is in storage (a read of the rows finds it) but not in the listing: a reader that
+  // did not check presence by the listing would count it.
+  auto scan = reader.scan(DeltaReadMode::kStrict, false, report);
+  ASSERT_FALSE(scan.ok());
+  EXPECT_EQ(scan.error().kind, DataErrorKind::kMissingDataFile);
+  EXPECT_EQ(scan.error().error_class, "DELTA_FILE_NOT_FOUND_DETAILED");
+  EXPECT_EQ(scan.error().message,
+            "[DELTA_FILE_NOT_FOUND_DETAILED] File https://lake.dfs.core.windows.net/data/tables/sales/part-2.json "
+            "referenced in the transaction log cannot be found. Version 3 of the table names files storage does not "
+            "have");
+  EXPECT_EQ(report.missing_files, (std::vector<std::string>{"part-2.json"}));
+  // The log refresh (its block and the empty next one), then one listing of the table root for
+  // three files, not one request per file.
+  EXPECT_EQ(client.requests() - before, 3u);
+  EXPECT_EQ(queries.back(), "restype=container&comp=list&prefix=tables%2Fsales%2F&delimiter=%2F");
+  DeltaReadReport with_rows;
+  EXPECT_TRUE(reader.scan(DeltaReadMode::kStrict, true, with_rows).ok());
+}
+
+TEST_F(DeltaTableTest, LatestCompleteFallsBackPastAFileTheListingDoesNotShowAndStrictNamesTheFirstAndTheCount) {
+  create_with_two_appends();
+  ASSERT_TRUE(append(writer_, 3, "part-3.json", 4).ok());
+  StorageClient client(hiding_from_listings(lake_.handler(), {"part-2.json", "part-3.json"}), clock_, lake_.keys());
+  DeltaTable reader(client, LakeStorage::location(kTable));
+  DeltaReadReport strict_report;
+  auto strict = reader.scan(DeltaReadMode::kStrict, false, strict_report);
+  ASSERT_FALSE(strict.ok());
+  EXPECT_NE(strict.error().message.find("File https://lake.dfs.core.windows.net/data/tables/sales/part-2.json "
+                                        "referenced in the transaction log cannot be found (and 1 more)"),
+            std::string::npos)
+      << strict.error().message;
+  EXPECT_EQ(strict_report.missing_files, (std::vector<std::string>{"part-2.json", "part-3.json"}));
+  DeltaReadReport report;
+  auto scan = reader.scan(DeltaReadMode::kLatestComplete, false, report);
+  ASSERT_TRUE(scan.ok()) << scan.error().to_string();
+  EXPECT_EQ(scan->snapshot().version, 1);
+  ASSERT_EQ(scan->files.size(), 1u);
+  EXPECT_EQ(scan->files[0].first->path, "part-1.json");
+  EXPECT_EQ(report.version_read, 1);
+  EXPECT_EQ(report.latest_version, 3);
+}
+
+TEST_F(DeltaTableTest, ListsEachPartitionDirectoryTheSnapshotNamesOnce) {
+  ASSERT_TRUE(writer_.commit(create_commit()).ok());
+  ASSERT_TRUE(append(writer_, 1, "order_date=2026-01-01/part-a.json", 1).ok());
+  ASSERT_TRUE(append(writer_, 2, "order_date=2026-01-02/part-b.json", 2).ok());
+  ASSERT_TRUE(append(writer_, 3, "order_date=2026-01-01/part-c.json", 3).ok());
+  ASSERT_TRUE(append(writer_, 4, "part-d.json", 4).ok());
+  // Not named by the snapshot: its directory is not listed.
+  ASSERT_TRUE(writer_.write_data_file("order_date=2026-01-03/part-e.json", "{}\n").ok());
+  std::vector<std::string> queries;
+  StorageClient client(hiding_from_listings(lake_.handler(), {}, &queries), clock_, lake_.keys());
+  DeltaTable reader(client, LakeStorage::location(kTable));
+  DeltaReadReport report;
+  ASSERT_TRUE(reader.latest(DeltaReadMode::kStrict, report).ok());
+  queries.clear();
+  auto scan = reader.scan(DeltaReadMode::kStrict, false, report);
+  ASSERT_TRUE(scan.ok()) << scan.error().to_string();
+  EXPECT_EQ(scan->files.size(), 4u);
+  EXPECT_EQ(scan->snapshot().num_records(), 10);
+  const std::string list = "restype=container&comp=list&prefix=tables%2Fsales%2F";
+  // The log block and the empty next block, then the two partitions named and the root, in the
+  // order of the snapshot's paths.
+  ASSERT_EQ(queries.size(), 5u);
+  EXPECT_EQ(queries[2], list + "order_date%3D2026-01-01%2F&delimiter=%2F");
+  EXPECT_EQ(queries[3], list + "order_date%3D2026-01-02%2F&delimiter=%2F");
+  EXPECT_EQ(queries[4], list + "&delimiter=%2F");
+}
+
 TEST_F(DeltaOnTheSecondaryTest, LatestCompleteFallsBackToTheNewestVersionWhoseFilesAllExistAndSaysWhatItSkipped) {
   create_with_two_appends();
   lake_.replication().deliver_if([](const std::string& t) { return is_log(t) || t.ends_with("part-1.json"); });

@@ -25,6 +25,49 @@ std::uint64_t fnv1a(std::string_view text, std::uint64_t hash = 1469598103934665
   return hash;
 }
 
+// The files of a table storage has, as a reader checking a snapshot without reading it finds them:
+// by listing the directories the snapshot's files are in, as a Spark driver's file index does
+// (one List Blobs per directory with delimiter "/", so _delta_log/ and deeper directories come
+// back as one BlobPrefix each), not by one HEAD per file.
+struct ListedFiles {
+  std::set<std::string, std::less<>> directories;  // relative to the table root: "" or "order_date=.../"
+  std::vector<std::string> files;                  // relative to the table root, sorted
+
+  bool has(std::string_view path) const {
+    return std::binary_search(files.begin(), files.end(), path, std::less<>());
+  }
+};
+
+// Lists each directory `snapshot` names a file in that `listed` has not listed yet.
+DataStatus list_directories(StorageClient& storage, const databricks::StorageLocation& root,
+                            const DeltaSnapshot& snapshot, ListedFiles& listed) {
+  std::vector<std::string> pending;
+  std::string_view previous;
+  bool any = false;
+  for (const auto& [path, f] : snapshot.files) {
+    const auto slash = path.rfind('/');
+    const std::string_view dir = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash + 1);
+    // The files are in path order, so a directory's files come together: one lookup per directory.
+    if (any && dir == previous) continue;
+    any = true;
+    previous = dir;
+    if (listed.directories.emplace(dir).second) pending.emplace_back(dir);
+  }
+  if (pending.empty()) return {};
+  const std::string root_prefix = root.path.empty() ? "" : root.path + "/";
+  for (const std::string& dir : pending) {
+    auto names = storage.list(root, root_prefix + dir, {}, "/");
+    if (!names.ok()) return std::move(names).error();
+    for (std::string& name : *names) {
+      if (name.ends_with('/')) continue;  // a sub-directory: _delta_log/, a deeper partition
+      name.erase(0, root_prefix.size());
+      listed.files.push_back(std::move(name));
+    }
+  }
+  if (!std::is_sorted(listed.files.begin(), listed.files.end())) std::sort(listed.files.begin(), listed.files.end());
+  return {};
+}
+
 }  // namespace
 
 std::string_view to_string(DeltaReadMode mode) {
@@ -158,8 +201,13 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
   if (!head.ok()) return std::move(head).error();
   DeltaScan scan;
   scan.latest = *head;
+  ListedFiles listed;
   while (true) {
     const DeltaSnapshot& snapshot = scan.snapshot();
+    if (!with_contents) {
+      DataStatus status = list_directories(storage_, root_, snapshot, listed);
+      if (!status.ok()) return std::move(status).error();
+    }
     std::vector<const DeltaAddFile*> order;
     order.reserve(snapshot.files.size());
     for (const auto& [path, f] : snapshot.files) order.push_back(&f);
@@ -179,9 +227,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
           return std::move(object).error();
         }
       } else {
-        auto exists = storage_.exists(file(f->path));
-        if (!exists.ok()) return std::move(exists).error();
-        if (*exists) {
+        if (listed.has(f->path)) {
           scan.files.emplace_back(f, std::string());
           continue;
         }

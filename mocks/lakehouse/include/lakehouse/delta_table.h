@@ -17,6 +17,11 @@
 //     RESTORE to the last good version would read); the report says what was skipped, so the drill
 //     still counts it rather than silently losing it.
 //
+// Checking files: a read of the rows GETs each file (a 404 is a missing file). A read of the file
+// statistics only (COUNT(*)) does what a Spark driver's file index does: it lists the directories
+// the snapshot's files are in (the table root and each partition directory it names, delimiter
+// "/", so _delta_log/ collapses to one entry), and a file is present iff a listing returned it.
+//
 // Listing: the log is listed in blocks of 100 versions (the prefix "<18 digits>"), from the block of
 // the last cached version, until a block comes back empty — so a read costs a few requests however
 // long the log is, and a gap is seen even when it falls at a block boundary. If the last cached
