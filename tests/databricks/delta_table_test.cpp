@@ -138,7 +138,7 @@ TEST_F(DeltaTableTest, ReadsOnlyTheVersionsCommittedSinceItsLastRead) {
   EXPECT_EQ(reader.log_entries_read(), 4);
 }
 
-TEST_F(DeltaTableTest, ListsALongLogInBlocksSoAnUpToDateReadCostsTwoRequests) {
+TEST_F(DeltaTableTest, ListsALongLogOnceSoAnUpToDateReadCostsOneRequest) {
   ASSERT_TRUE(writer_.commit(create_commit()).ok());
   for (std::int64_t v = 1; v < 250; ++v) {
     DeltaCommit c;
@@ -150,13 +150,13 @@ TEST_F(DeltaTableTest, ListsALongLogInBlocksSoAnUpToDateReadCostsTwoRequests) {
   DeltaTable reader(client, LakeStorage::location(kTable));
   DeltaReadReport report;
   ASSERT_TRUE(reader.latest(DeltaReadMode::kStrict, report).ok());
-  // Blocks 0, 1, 2 and the empty block 3, then one GET per version.
-  EXPECT_EQ(client.requests(), 4u + 250u);
+  // One listing of the log, then one GET per version.
+  EXPECT_EQ(client.requests(), 1u + 250u);
   const std::uint64_t before = client.requests();
   auto again = reader.latest(DeltaReadMode::kStrict, report);
   ASSERT_TRUE(again.ok());
   EXPECT_EQ((*again)->version, 249);
-  EXPECT_EQ(client.requests() - before, 2u);  // block 2 and the empty block 3
+  EXPECT_EQ(client.requests() - before, 1u);  // the log from version 249 on
 }
 
 TEST_F(DeltaTableTest, AnUpToDateReadListsOnlyFromTheLastVersionItRead) {
@@ -183,7 +183,7 @@ TEST_F(DeltaTableTest, AnUpToDateReadListsOnlyFromTheLastVersionItRead) {
   DeltaTable reader(client, LakeStorage::location(kTable));
   DeltaReadReport report;
   ASSERT_TRUE(reader.latest(DeltaReadMode::kStrict, report).ok());
-  EXPECT_EQ(listed, (std::vector<std::size_t>{100, 50, 0}));
+  EXPECT_EQ(listed, (std::vector<std::size_t>{150}));
   listed.clear();
   DeltaCommit next;
   next.version = 150;
@@ -192,9 +192,9 @@ TEST_F(DeltaTableTest, AnUpToDateReadListsOnlyFromTheLastVersionItRead) {
   auto latest = reader.latest(DeltaReadMode::kStrict, report);
   ASSERT_TRUE(latest.ok());
   EXPECT_EQ((*latest)->version, 150);
-  // Block 1 from version 149 on (the last read, to notice storage going back in time, and the new
-  // one), then the empty block 2: not the 51 entries of block 1 again.
-  EXPECT_EQ(listed, (std::vector<std::size_t>{2, 0}));
+  // From version 149 on (the last read, to notice storage going back in time, and the new one):
+  // not the 151 entries of the whole log again.
+  EXPECT_EQ(listed, (std::vector<std::size_t>{2}));
 }
 
 TEST_F(DeltaTableTest, StartsOverWhenTheLastVersionItReadHasVanished) {
@@ -287,9 +287,8 @@ TEST_F(DeltaTableTest, CountingFromStatisticsChecksEachFileAgainstOneListingOfIt
             "referenced in the transaction log cannot be found. Version 3 of the table names files storage does not "
             "have");
   EXPECT_EQ(report.missing_files, (std::vector<std::string>{"part-2.json"}));
-  // The log refresh (its block and the empty next one), then one listing of the table root for
-  // three files, not one request per file.
-  EXPECT_EQ(client.requests() - before, 3u);
+  // The log refresh, then one listing of the table root for three files, not one request per file.
+  EXPECT_EQ(client.requests() - before, 2u);
   EXPECT_EQ(queries.back(), "restype=container&comp=list&prefix=tables%2Fsales%2F&delimiter=%2F");
   DeltaReadReport with_rows;
   EXPECT_TRUE(reader.scan(DeltaReadMode::kStrict, true, with_rows).ok());
@@ -337,12 +336,12 @@ TEST_F(DeltaTableTest, ListsEachPartitionDirectoryTheSnapshotNamesOnce) {
   EXPECT_EQ(scan->files.size(), 4u);
   EXPECT_EQ(scan->snapshot().num_records(), 10);
   const std::string list = "restype=container&comp=list&prefix=tables%2Fsales%2F";
-  // The log block and the empty next block, then the two partitions named and the root, in the
-  // order of the snapshot's paths.
-  ASSERT_EQ(queries.size(), 5u);
-  EXPECT_EQ(queries[2], list + "order_date%3D2026-01-01%2F&delimiter=%2F");
-  EXPECT_EQ(queries[3], list + "order_date%3D2026-01-02%2F&delimiter=%2F");
-  EXPECT_EQ(queries[4], list + "&delimiter=%2F");
+  // The log refresh, then the two partitions named and the root, in the order of the snapshot's
+  // paths.
+  ASSERT_EQ(queries.size(), 4u);
+  EXPECT_EQ(queries[1], list + "order_date%3D2026-01-01%2F&delimiter=%2F");
+  EXPECT_EQ(queries[2], list + "order_date%3D2026-01-02%2F&delimiter=%2F");
+  EXPECT_EQ(queries[3], list + "&delimiter=%2F");
 }
 
 TEST_F(DeltaOnTheSecondaryTest, LatestCompleteFallsBackToTheNewestVersionWhoseFilesAllExistAndSaysWhatItSkipped) {

@@ -9,8 +9,6 @@
 namespace drdrill::lakehouse {
 namespace {
 
-constexpr std::int64_t kVersionsPerBlock = 100;
-
 std::string join(const std::vector<std::int64_t>& versions) {
   std::string out;
   for (std::int64_t v : versions) out += (out.empty() ? "" : ", ") + std::to_string(v);
@@ -104,37 +102,30 @@ databricks::StorageLocation DeltaTable::file(std::string_view relative) const {
 
 std::string DeltaTable::log_prefix() const { return (root_.path.empty() ? "" : root_.path + "/") + "_delta_log/"; }
 
-DataResult<std::vector<std::int64_t>> DeltaTable::list_block(std::int64_t block, std::int64_t from_version) {
-  const std::string first = log_file_name(block * kVersionsPerBlock);
-  const std::string prefix = log_prefix() + first.substr(0, 18);
-  // Starting at the newest version already read (the fake's marker, like Azurite's, is the name a
-  // page starts at) lists the one or two new versions rather than the whole block again: the
-  // same request, without rendering and parsing up to 100 entries the reader already has.
-  const std::string marker = from_version > block * kVersionsPerBlock ? log_prefix() + log_file_name(from_version) : "";
+DataResult<std::set<std::int64_t>> DeltaTable::list_versions_from(std::int64_t from_version) {
+  // Delta's LogStore.listFrom: the log directory's entries from the newest version already read
+  // on (the fake's marker, like Azurite's, is the name a page starts at), so an up-to-date read
+  // is one request answering one entry however long the log is, and the entry it starts at says
+  // whether that version is still there.
+  const std::string prefix = log_prefix();
+  const std::string marker = from_version >= 0 ? prefix + log_file_name(from_version) : "";
   auto names = storage_.list(root_, prefix, marker);
   if (!names.ok()) return std::move(names).error();
-  std::vector<std::int64_t> versions;
-  const std::size_t skip = log_prefix().size();
+  std::set<std::int64_t> versions;
   for (const std::string& name : *names) {
-    if (name.size() <= skip) continue;
-    if (auto v = parse_log_file_name(std::string_view(name).substr(skip))) versions.push_back(*v);
+    if (name.size() <= prefix.size()) continue;
+    if (auto v = parse_log_file_name(std::string_view(name).substr(prefix.size()))) versions.insert(*v);
   }
   return versions;
 }
 
 DataStatus DeltaTable::refresh(DeltaReadMode mode, DeltaReadReport& report) {
   const std::int64_t known = static_cast<std::int64_t>(commits_.size());
-  std::set<std::int64_t> listed;
-  std::int64_t block = known == 0 ? 0 : (known - 1) / kVersionsPerBlock;
-  while (true) {
-    // Versions below known - 1 are never consulted: the refresh needs the last version it read
-    // (to notice storage going back in time) and everything after it.
-    auto versions = list_block(block, known - 1);
-    if (!versions.ok()) return std::move(versions).error();
-    if (versions->empty()) break;
-    listed.insert(versions->begin(), versions->end());
-    ++block;
-  }
+  // Versions below known - 1 are never consulted: the refresh needs the last version it read
+  // (to notice storage going back in time) and everything after it.
+  auto listing = list_versions_from(known - 1);
+  if (!listing.ok()) return std::move(listing).error();
+  const std::set<std::int64_t>& listed = *listing;
   if (known > 0 && listed.count(known - 1) == 0) {
     // The last version this driver read is gone: storage went back in time (an unplanned failover
     // dropped it). Forget everything and read the log as it is now.

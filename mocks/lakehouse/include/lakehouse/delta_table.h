@@ -22,10 +22,10 @@
 // the snapshot's files are in (the table root and each partition directory it names, delimiter
 // "/", so _delta_log/ collapses to one entry), and a file is present iff a listing returned it.
 //
-// Listing: the log is listed in blocks of 100 versions (the prefix "<18 digits>"), from the block of
-// the last cached version, until a block comes back empty — so a read costs a few requests however
-// long the log is, and a gap is seen even when it falls at a block boundary. If the last cached
-// version has vanished (a failover went back in time) the cache is dropped and the log replayed.
+// Listing: the log directory is listed from the last cached version on (Delta's LogStore.listFrom),
+// so a read costs one request however long the log is, and sees every later version and any gap
+// among them. If the last cached version has vanished (a failover went back in time) the cache is
+// dropped and the log replayed.
 //
 // Writing: data files first, then the next version's log entry with If-None-Match: *, so two
 // writers can never both commit one version; the loser gets kCommitConflict
@@ -33,6 +33,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <set>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -97,9 +98,9 @@ class DeltaTable {
 
  private:
   DataStatus refresh(DeltaReadMode mode, DeltaReadReport& report);
-  // The log versions of one block of 100 (one List Blobs request), from `from_version` on when that
-  // falls inside the block.
-  DataResult<std::vector<std::int64_t>> list_block(std::int64_t block, std::int64_t from_version);
+  // The log versions listed from `from_version` on (every version when it is -1): one List Blobs
+  // request per 5,000 entries.
+  DataResult<std::set<std::int64_t>> list_versions_from(std::int64_t from_version);
   DeltaSnapshot state_at(std::int64_t version) const;
   databricks::StorageLocation file(std::string_view relative) const;
   std::string log_prefix() const;
