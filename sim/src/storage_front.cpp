@@ -17,24 +17,38 @@ bool is_write(http::Method method) {
          method == http::Method::kPatch;
 }
 
-BlobEndpointOf from_label(std::string_view label) {
+BlobEndpointOf from_label(std::string label) {
   BlobEndpointOf out;
   if (label.size() > kSecondarySuffix.size() && label.ends_with(kSecondarySuffix)) {
     out.secondary = true;
-    label.remove_suffix(kSecondarySuffix.size());
+    label.resize(label.size() - kSecondarySuffix.size());
   }
-  out.account = std::string(label);
+  out.account = std::move(label);
   return out;
+}
+
+bool has_upper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace
 
 BlobEndpointOf blob_endpoint_of(const http::Request& request) {
-  const std::string host = request.host();
-  if (const auto dot = host.find(".blob."); dot != std::string::npos) return from_label(host.substr(0, dot));
+  // Request::host() without its copy for the usual lower-case Host (every request a drill sends
+  // comes through here): the header's value without the port.
+  std::string_view host = request.headers.get("Host").value_or("");
+  if (const auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string lowered;
+  if (has_upper(host)) {
+    lowered = request.host();
+    host = lowered;
+  }
+  if (const auto dot = host.find(".blob."); dot != std::string_view::npos) return from_label(std::string(host.substr(0, dot)));
   std::string_view path = request.path();
   if (path.starts_with('/')) path.remove_prefix(1);
-  return from_label(path.substr(0, path.find('/')));
+  return from_label(std::string(path.substr(0, path.find('/'))));
 }
 
 StorageFront::StorageFront(http::Handler inner, storage::BlobService* service, storage::StorageState& state,

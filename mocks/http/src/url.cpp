@@ -1,5 +1,8 @@
 #include "http/url.h"
 
+#include <algorithm>
+#include <array>
+
 namespace drdrill::http {
 
 namespace {
@@ -11,24 +14,43 @@ int hex_value(char c) {
   return -1;
 }
 
-bool is_unreserved(char c) {
+constexpr bool is_unreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
          c == '_' || c == '~';
 }
 
+// Which bytes pass unescaped, per byte: with and without '/'.
+struct KeepTable {
+  std::array<bool, 256> plain{};
+  std::array<bool, 256> path{};
+};
+constexpr KeepTable make_keep_table() {
+  KeepTable t;
+  for (int b = 0; b < 256; ++b) {
+    t.plain[static_cast<std::size_t>(b)] = is_unreserved(static_cast<char>(b));
+    t.path[static_cast<std::size_t>(b)] = t.plain[static_cast<std::size_t>(b)] || b == '/';
+  }
+  return t;
+}
+constexpr KeepTable kKeep = make_keep_table();
+
 std::string encode(std::string_view raw, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::array<bool, 256>& keep = keep_slash ? kKeep.path : kKeep.plain;
+  const auto kept = [&](char c) { return keep[static_cast<unsigned char>(c)]; };
   std::string out;
   out.reserve(raw.size());
-  for (const char c : raw) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // Copy the run up to the next byte to escape at once (most names have none).
+    std::size_t j = i;
+    while (j < raw.size() && kept(raw[j])) ++j;
+    out.append(raw.data() + i, j - i);
+    if (j == raw.size()) break;
+    const auto byte = static_cast<unsigned char>(raw[j]);
+    const char escape[3] = {'%', kHex[byte >> 4], kHex[byte & 0x0F]};
+    out.append(escape, 3);
+    i = j + 1;
   }
   return out;
 }
@@ -76,6 +98,7 @@ Result<std::vector<std::string>> split_path(std::string_view raw_path) {
   std::vector<std::string> segments;
   std::string_view rest = raw_path.substr(1);
   if (rest.empty()) return segments;
+  segments.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '/')) + 1);
   while (true) {
     const auto slash = rest.find('/');
     auto decoded = percent_decode(rest.substr(0, slash));
