@@ -57,13 +57,22 @@ std::string encode(std::string_view raw, bool keep_slash) {
 
 }  // namespace
 
-Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
-  std::string out;
-  out.reserve(encoded.size());
-  const std::string_view specials = plus == PlusSign::kSpace ? std::string_view("%+") : std::string_view("%");
+namespace {
+
+// Appends the decoded `encoded` to `out`. Offsets in errors count from the start of `encoded`.
+Status decode_into(std::string& out, std::string_view encoded, PlusSign plus) {
+  const auto next_special = [&](std::size_t from) {
+    return plus == PlusSign::kSpace ? encoded.find_first_of("%+", from) : encoded.find('%', from);
+  };
+  std::size_t next = next_special(0);
+  if (next == std::string_view::npos) {  // most names and values have no escape at all
+    out.append(encoded);
+    return Status::Ok();
+  }
+  out.reserve(out.size() + encoded.size());
   for (std::size_t i = 0; i < encoded.size(); ++i) {
-    // Copy the run up to the next escape at once (most names and values have none).
-    const std::size_t next = encoded.find_first_of(specials, i);
+    // Copy the run up to the next escape at once.
+    if (i > 0) next = next_special(i);
     out.append(encoded.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i));
     if (next == std::string_view::npos) break;
     i = next;
@@ -84,6 +93,15 @@ Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
     out += static_cast<char>(high * 16 + low);
     i += 2;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
+  std::string out;
+  Status decoded = decode_into(out, encoded, plus);
+  if (!decoded.ok()) return decoded;
   return out;
 }
 
@@ -101,9 +119,9 @@ Result<std::vector<std::string>> split_path(std::string_view raw_path) {
   segments.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '/')) + 1);
   while (true) {
     const auto slash = rest.find('/');
-    auto decoded = percent_decode(rest.substr(0, slash));
-    if (!decoded.ok()) return decoded.status();
-    segments.push_back(std::move(decoded).value());
+    // Decoded straight into its place in the list.
+    Status decoded = decode_into(segments.emplace_back(), rest.substr(0, slash), PlusSign::kLiteral);
+    if (!decoded.ok()) return decoded;
     if (slash == std::string_view::npos) break;
     rest.remove_prefix(slash + 1);
   }
