@@ -228,12 +228,14 @@ std::string canonicalized_resource(std::string_view account, std::string_view ra
   return out;
 }
 
-std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
-                                      std::string_view raw_path) {
-  // Views into the request's headers, not copies, appended into one buffer: every request drdrill
-  // sends is signed, and every one the Blob service receives is verified, so this runs twice per
-  // request. The eleven standard headers are found in one pass over the fields rather than one
-  // scan each.
+namespace {
+
+// Views into the request's headers, not copies, appended into one buffer: every request drdrill
+// sends is signed, and every one the Blob service receives is verified, so this runs twice per
+// request. The eleven standard headers are found in one pass over the fields rather than one scan
+// each.
+void append_string_to_sign(std::string& out, const http::Request& request, std::string_view account,
+                           std::string_view raw_path) {
   enum Line : std::size_t {
     kContentEncoding, kContentLanguage, kContentLength, kContentMd5, kContentType, kDate,
     kIfModifiedSince, kIfMatch, kIfNoneMatch, kIfUnmodifiedSince, kRange, kLines
@@ -257,8 +259,7 @@ std::string shared_key_string_to_sign(const http::Request& request, std::string_
   }
   if (lines[kContentLength] == "0") lines[kContentLength] = {};
   const std::string_view query = request.query();
-  std::string out;
-  out.reserve(256 + account.size() + raw_path.size() + query.size());
+  out.reserve(out.size() + 256 + account.size() + raw_path.size() + query.size());
   out += http::to_string(request.method);
   for (const std::string_view line : lines) {
     out += '\n';
@@ -267,6 +268,22 @@ std::string shared_key_string_to_sign(const http::Request& request, std::string_
   out += '\n';
   append_canonicalized_headers(out, request.headers);
   append_canonicalized_resource(out, account, raw_path, query);
+}
+
+// The calling thread's buffer for a string to sign that is only MACed, never kept: signing and
+// verifying reuse its capacity instead of allocating per request.
+std::string& scratch_string_to_sign() {
+  thread_local std::string buffer;
+  buffer.clear();
+  return buffer;
+}
+
+}  // namespace
+
+std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
+                                      std::string_view raw_path) {
+  std::string out;
+  append_string_to_sign(out, request, account, raw_path);
   return out;
 }
 
@@ -275,8 +292,9 @@ std::string shared_key_signature(std::string_view key, std::string_view string_t
 }
 
 void sign_shared_key(http::Request& request, std::string_view account, std::string_view key) {
-  const Sha256Base64 signature =
-      base64_encode(hmac_sha256_digest(key, shared_key_string_to_sign(request, account, request.path())));
+  std::string& to_sign = scratch_string_to_sign();
+  append_string_to_sign(to_sign, request, account, request.path());
+  const Sha256Base64 signature = base64_encode(hmac_sha256_digest(key, to_sign));
   std::string authorization;
   authorization.reserve(10 + account.size() + 1 + signature.size());
   authorization.append("SharedKey ").append(account).append(":").append(as_string_view(signature));
@@ -312,7 +330,8 @@ std::optional<BlobError> verify_shared_key(const http::Request& request, const A
   }
   const bool two_paths = address.secondary && !address.host_style;
   for (int p = 0; p < (two_paths ? 2 : 1); ++p) {
-    const std::string to_sign = shared_key_string_to_sign(request, account.name(), p == 0 ? sent_path : unsuffixed_path);
+    std::string& to_sign = scratch_string_to_sign();
+    append_string_to_sign(to_sign, request, account.name(), p == 0 ? sent_path : unsuffixed_path);
     for (const std::string& key : account.signing_keys()) {
       if (constant_time_equals(as_string_view(base64_encode(hmac_sha256_digest(key, to_sign))), signature)) {
         return std::nullopt;
