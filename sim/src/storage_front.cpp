@@ -113,25 +113,26 @@ storage::OutageMode StorageFront::outage_mode(const http::Request& request) {
 
 http::Response StorageFront::handle(const http::Request& request) {
   const BlobEndpointOf endpoint = blob_endpoint_of(request);
+  // The account behind a primary endpoint, looked up once (every request a drill sends comes here).
+  storage::Account* account = endpoint.secondary ? nullptr : state_.find_account(endpoint.account);
   http::Response response;
   bool answered = false;
-  if (!endpoint.secondary && account_outage(endpoint.account) != nullptr) {
+  // account_outage() without its own lookup: only with some account down on its own.
+  const bool account_down = account != nullptr && !account_outages_.empty() && account_outage(endpoint.account) != nullptr;
+  if (account_down) {
     // The account's primary endpoint is down on its own: the service's own "unavailable" answer.
     response = storage::render_error(storage::errors::server_busy(), "drdrill-account-outage", clock_.now());
     answered = true;
-  } else if (!endpoint.secondary) {
-    if (const storage::Account* account = state_.find_account(endpoint.account)) {
-      if (const Stale* s = stale(*account); s != nullptr && state_.outages().mode(s->old_region) != storage::OutageMode::kNone) {
-        // Stale DNS: the request went to the old, dead region.
-        response = storage::render_error(storage::errors::server_busy(), "drdrill-stale-dns", clock_.now());
-        answered = true;
-      }
+  } else if (account != nullptr) {
+    if (const Stale* s = stale(*account); s != nullptr && state_.outages().mode(s->old_region) != storage::OutageMode::kNone) {
+      // Stale DNS: the request went to the old, dead region.
+      response = storage::render_error(storage::errors::server_busy(), "drdrill-stale-dns", clock_.now());
+      answered = true;
     }
   }
   // What the account's replication ledger holds before a write to its primary, to check after.
   std::optional<std::size_t> ledger_before;
   bool geo_redundant = false;
-  storage::Account* account = endpoint.secondary ? nullptr : state_.find_account(endpoint.account);
   if (!answered && account != nullptr && is_write(request.method) && request.query().find("comp=block&") == std::string_view::npos &&
       !request.query().ends_with("comp=block")) {
     geo_redundant = storage::is_geo_redundant(account->redundancy());
