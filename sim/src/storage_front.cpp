@@ -17,24 +17,38 @@ bool is_write(http::Method method) {
          method == http::Method::kPatch;
 }
 
-BlobEndpointOf from_label(std::string_view label) {
+BlobEndpointOf from_label(std::string label) {
   BlobEndpointOf out;
   if (label.size() > kSecondarySuffix.size() && label.ends_with(kSecondarySuffix)) {
     out.secondary = true;
-    label.remove_suffix(kSecondarySuffix.size());
+    label.resize(label.size() - kSecondarySuffix.size());
   }
-  out.account = std::string(label);
+  out.account = std::move(label);
   return out;
+}
+
+bool has_upper(std::string_view s) {
+  return std::any_of(s.begin(), s.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace
 
 BlobEndpointOf blob_endpoint_of(const http::Request& request) {
-  const std::string host = request.host();
-  if (const auto dot = host.find(".blob."); dot != std::string::npos) return from_label(host.substr(0, dot));
+  // Request::host() without its copy for the usual lower-case Host (every request a drill sends
+  // comes through here): the header's value without the port.
+  std::string_view host = request.headers.get("Host").value_or("");
+  if (const auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
+    host = host.substr(0, colon);
+  }
+  std::string lowered;
+  if (has_upper(host)) {
+    lowered = request.host();
+    host = lowered;
+  }
+  if (const auto dot = host.find(".blob."); dot != std::string_view::npos) return from_label(std::string(host.substr(0, dot)));
   std::string_view path = request.path();
   if (path.starts_with('/')) path.remove_prefix(1);
-  return from_label(path.substr(0, path.find('/')));
+  return from_label(std::string(path.substr(0, path.find('/'))));
 }
 
 StorageFront::StorageFront(http::Handler inner, storage::BlobService* service, storage::StorageState& state,
@@ -99,25 +113,26 @@ storage::OutageMode StorageFront::outage_mode(const http::Request& request) {
 
 http::Response StorageFront::handle(const http::Request& request) {
   const BlobEndpointOf endpoint = blob_endpoint_of(request);
+  // The account behind a primary endpoint, looked up once (every request a drill sends comes here).
+  storage::Account* account = endpoint.secondary ? nullptr : state_.find_account(endpoint.account);
   http::Response response;
   bool answered = false;
-  if (!endpoint.secondary && account_outage(endpoint.account) != nullptr) {
+  // account_outage() without its own lookup: only with some account down on its own.
+  const bool account_down = account != nullptr && !account_outages_.empty() && account_outage(endpoint.account) != nullptr;
+  if (account_down) {
     // The account's primary endpoint is down on its own: the service's own "unavailable" answer.
     response = storage::render_error(storage::errors::server_busy(), "drdrill-account-outage", clock_.now());
     answered = true;
-  } else if (!endpoint.secondary) {
-    if (const storage::Account* account = state_.find_account(endpoint.account)) {
-      if (const Stale* s = stale(*account); s != nullptr && state_.outages().mode(s->old_region) != storage::OutageMode::kNone) {
-        // Stale DNS: the request went to the old, dead region.
-        response = storage::render_error(storage::errors::server_busy(), "drdrill-stale-dns", clock_.now());
-        answered = true;
-      }
+  } else if (account != nullptr) {
+    if (const Stale* s = stale(*account); s != nullptr && state_.outages().mode(s->old_region) != storage::OutageMode::kNone) {
+      // Stale DNS: the request went to the old, dead region.
+      response = storage::render_error(storage::errors::server_busy(), "drdrill-stale-dns", clock_.now());
+      answered = true;
     }
   }
   // What the account's replication ledger holds before a write to its primary, to check after.
   std::optional<std::size_t> ledger_before;
   bool geo_redundant = false;
-  storage::Account* account = endpoint.secondary ? nullptr : state_.find_account(endpoint.account);
   if (!answered && account != nullptr && is_write(request.method) && request.query().find("comp=block&") == std::string_view::npos &&
       !request.query().ends_with("comp=block")) {
     geo_redundant = storage::is_geo_redundant(account->redundancy());

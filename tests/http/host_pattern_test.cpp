@@ -51,6 +51,16 @@ TEST(HostPatternMatch, NeedsTheSameNumberOfNonEmptyLabels) {
   EXPECT_FALSE(match("{a}.{b}.{c}", "127.0.0.1"));
 }
 
+TEST(HostPatternMatch, LeavesTheParamsUntouchedWhenALaterLabelDiffers) {
+  // The leftmost label would be captured, but the host differs further right: nothing is added.
+  RouteParams params{{"bound", "x"}};
+  EXPECT_FALSE(pattern("{account}.blob.localhost").match("acct.blob.localhostx", params));
+  EXPECT_FALSE(pattern("{account}.{service}.localhost").match("acct.blob.example", params));
+  EXPECT_EQ(params, (RouteParams{{"bound", "x"}}));
+  EXPECT_TRUE(pattern("{account}.{service}.localhost").match("Acct.Blob.localhost", params));
+  EXPECT_EQ(params, (RouteParams{{"bound", "x"}, {"account", "acct"}, {"service", "blob"}}));
+}
+
 TEST(HostPatternPrecedence, ExactNameBeatsPatternAndRightmostDifferenceDecides) {
   EXPECT_TRUE(std::is_lt(HostPattern::compare_precedence(pattern("special.blob.localhost"),
                                                          pattern("{account}.blob.localhost"))));

@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <vector>
+
 #include "blob_test_support.h"
 
 namespace drdrill::storage {
@@ -322,6 +325,19 @@ TEST(BlobService, EchoesTheClientsVersionAndDefaultsWhenNoneIsSent) {
   EXPECT_EQ(w.send(request).headers.get("x-ms-version"), "2021-06-08");
   request.headers.remove("x-ms-version");
   EXPECT_EQ(w.send(request).headers.get("x-ms-version"), kDefaultServiceVersion);
+}
+
+TEST(BlobService, CountsRequestIdsInLowerCaseHexWithTwelveDigits) {
+  BlobWorld w;
+  std::vector<std::string> ids;
+  for (int i = 0; i < 300; ++i) {
+    const http::Response r = w.send(w.request(Method::kGet, "/devstoreaccount1/?comp=list"));
+    ids.emplace_back(r.headers.get("x-ms-request-id").value_or(""));
+  }
+  EXPECT_EQ(ids[0], "00000000-0000-4000-8000-000000000001");
+  EXPECT_EQ(ids[9], "00000000-0000-4000-8000-00000000000a");
+  EXPECT_EQ(ids[15], "00000000-0000-4000-8000-000000000010");
+  EXPECT_EQ(ids[299], "00000000-0000-4000-8000-00000000012c");
 }
 
 }  // namespace

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "http/headers.h"
 #include "param_name.h"
 
 namespace drdrill::http {
@@ -64,22 +65,29 @@ Result<HostPattern> HostPattern::parse(std::string_view pattern) {
 }
 
 bool HostPattern::match(std::string_view host, RouteParams& params) const {
+  // Walks the host's labels in place (no list of labels, no lower-cased copies): this runs for
+  // every request a virtual host front receives.
   if (host.empty()) return false;
-  const auto labels = labels_right_to_left(host);
-  if (labels.size() != labels_.size()) return false;
-  RouteParams captured;
-  // Captures are reported left to right, as the host is written.
-  for (std::size_t i = labels.size(); i-- > 0;) {
-    const Label& want = labels_[i];
-    const std::string_view got = labels[i];
+  if (host.ends_with('.')) host.remove_suffix(1);
+  // First from the right, as the labels are stored, checking every literal and the label count.
+  std::string_view rest = host;
+  for (std::size_t i = 0; i < labels_.size(); ++i) {
+    const bool last = i + 1 == labels_.size();
+    const auto dot = rest.rfind('.');
+    if (last != (dot == std::string_view::npos)) return false;  // more or fewer labels than the pattern
+    const std::string_view got = last ? rest : rest.substr(dot + 1);
     if (got.empty()) return false;
-    if (want.is_param) {
-      captured.add(want.text, lowered(got));
-    } else if (lowered(got) != want.text) {
-      return false;
-    }
+    if (!labels_[i].is_param && !iequals(got, labels_[i].text)) return false;
+    if (!last) rest = rest.substr(0, dot);
   }
-  params.append(captured);
+  // Matched: captures are reported left to right, as the host is written.
+  rest = host;
+  for (std::size_t i = labels_.size(); i-- > 0;) {
+    const auto dot = rest.find('.');
+    const std::string_view got = rest.substr(0, dot);
+    if (labels_[i].is_param) params.add(labels_[i].text, lowered(got));
+    if (dot != std::string_view::npos) rest.remove_prefix(dot + 1);
+  }
   return true;
 }
 

@@ -78,6 +78,9 @@ bool PathPattern::match_segments(const std::vector<std::string>& path_segments, 
     // Join what is left; each decoded segment may itself hold an encoded '/', which is exactly
     // what decoding the raw remainder as a whole would give.
     std::string joined;
+    std::size_t length = path_segments.size() - fixed;
+    for (std::size_t j = fixed; j < path_segments.size(); ++j) length += path_segments[j].size();
+    joined.reserve(length);
     for (std::size_t j = fixed; j < path_segments.size(); ++j) {
       if (j > fixed) joined += '/';
       joined += path_segments[j];

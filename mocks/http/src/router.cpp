@@ -134,7 +134,8 @@ Response Router::dispatch(const Request& request, std::string_view raw_path, std
 
   if (chosen != nullptr) {
     RouteMatch match;
-    match.params = bound;
+    match.params.reserve(bound.size() + chosen->pattern.segments().size());
+    match.params.append(bound);
     chosen->pattern.match(*segments, match.params);  // matched above; this time keep the captures
     auto query = QueryParams::parse(request.query(), query_plus_);
     if (!query.ok()) {

@@ -1,5 +1,8 @@
 #include "http/url.h"
 
+#include <algorithm>
+#include <array>
+
 namespace drdrill::http {
 
 namespace {
@@ -11,37 +14,65 @@ int hex_value(char c) {
   return -1;
 }
 
-bool is_unreserved(char c) {
+constexpr bool is_unreserved(char c) {
   return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.' ||
          c == '_' || c == '~';
 }
 
+// Which bytes pass unescaped, per byte: with and without '/'.
+struct KeepTable {
+  std::array<bool, 256> plain{};
+  std::array<bool, 256> path{};
+};
+constexpr KeepTable make_keep_table() {
+  KeepTable t;
+  for (int b = 0; b < 256; ++b) {
+    t.plain[static_cast<std::size_t>(b)] = is_unreserved(static_cast<char>(b));
+    t.path[static_cast<std::size_t>(b)] = t.plain[static_cast<std::size_t>(b)] || b == '/';
+  }
+  return t;
+}
+constexpr KeepTable kKeep = make_keep_table();
+
 std::string encode(std::string_view raw, bool keep_slash) {
   static constexpr char kHex[] = "0123456789ABCDEF";
+  const std::array<bool, 256>& keep = keep_slash ? kKeep.path : kKeep.plain;
+  const auto kept = [&](char c) { return keep[static_cast<unsigned char>(c)]; };
   std::string out;
   out.reserve(raw.size());
-  for (const char c : raw) {
-    if (is_unreserved(c) || (keep_slash && c == '/')) {
-      out += c;
-    } else {
-      const auto byte = static_cast<unsigned char>(c);
-      out += '%';
-      out += kHex[byte >> 4];
-      out += kHex[byte & 0x0F];
-    }
+  std::size_t i = 0;
+  while (i < raw.size()) {
+    // Copy the run up to the next byte to escape at once (most names have none).
+    std::size_t j = i;
+    while (j < raw.size() && kept(raw[j])) ++j;
+    out.append(raw.data() + i, j - i);
+    if (j == raw.size()) break;
+    const auto byte = static_cast<unsigned char>(raw[j]);
+    const char escape[3] = {'%', kHex[byte >> 4], kHex[byte & 0x0F]};
+    out.append(escape, 3);
+    i = j + 1;
   }
   return out;
 }
 
 }  // namespace
 
-Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
-  std::string out;
-  out.reserve(encoded.size());
-  const std::string_view specials = plus == PlusSign::kSpace ? std::string_view("%+") : std::string_view("%");
+namespace {
+
+// Appends the decoded `encoded` to `out`. Offsets in errors count from the start of `encoded`.
+Status decode_into(std::string& out, std::string_view encoded, PlusSign plus) {
+  const auto next_special = [&](std::size_t from) {
+    return plus == PlusSign::kSpace ? encoded.find_first_of("%+", from) : encoded.find('%', from);
+  };
+  std::size_t next = next_special(0);
+  if (next == std::string_view::npos) {  // most names and values have no escape at all
+    out.append(encoded);
+    return Status::Ok();
+  }
+  out.reserve(out.size() + encoded.size());
   for (std::size_t i = 0; i < encoded.size(); ++i) {
-    // Copy the run up to the next escape at once (most names and values have none).
-    const std::size_t next = encoded.find_first_of(specials, i);
+    // Copy the run up to the next escape at once.
+    if (i > 0) next = next_special(i);
     out.append(encoded.substr(i, next == std::string_view::npos ? std::string_view::npos : next - i));
     if (next == std::string_view::npos) break;
     i = next;
@@ -62,6 +93,15 @@ Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
     out += static_cast<char>(high * 16 + low);
     i += 2;
   }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<std::string> percent_decode(std::string_view encoded, PlusSign plus) {
+  std::string out;
+  Status decoded = decode_into(out, encoded, plus);
+  if (!decoded.ok()) return decoded;
   return out;
 }
 
@@ -76,11 +116,12 @@ Result<std::vector<std::string>> split_path(std::string_view raw_path) {
   std::vector<std::string> segments;
   std::string_view rest = raw_path.substr(1);
   if (rest.empty()) return segments;
+  segments.reserve(static_cast<std::size_t>(std::count(rest.begin(), rest.end(), '/')) + 1);
   while (true) {
     const auto slash = rest.find('/');
-    auto decoded = percent_decode(rest.substr(0, slash));
-    if (!decoded.ok()) return decoded.status();
-    segments.push_back(std::move(decoded).value());
+    // Decoded straight into its place in the list.
+    Status decoded = decode_into(segments.emplace_back(), rest.substr(0, slash), PlusSign::kLiteral);
+    if (!decoded.ok()) return decoded;
     if (slash == std::string_view::npos) break;
     rest.remove_prefix(slash + 1);
   }

@@ -126,11 +126,20 @@ DataResult<http::Request> StorageClient::prepare(std::string_view method, const 
   }
   http::Request request;
   request.method = method == "PUT" ? http::Method::kPut : (method == "HEAD" ? http::Method::kHead : http::Method::kGet);
-  request.target = std::string("/").append(http::percent_encode_path(location.container));
-  if (!location.path.empty()) request.target.append("/").append(http::percent_encode_path(location.path));
+  // Built in place, each string sized once: every Delta file probe comes through here.
+  const std::string container = http::percent_encode_path(location.container);
+  const std::string path = http::percent_encode_path(location.path);
+  request.target.reserve(2 + container.size() + path.size() + (query.empty() ? 0 : 1 + query.size()));
+  request.target.assign("/").append(container);
+  if (!location.path.empty()) request.target.append("/").append(path);
   if (!query.empty()) request.target.append("?").append(query);
   request.secure = true;
-  request.headers.add("Host", host_label(location) + ".blob.core.windows.net");
+  constexpr std::string_view kSecondary = "-secondary";
+  constexpr std::string_view kBlobDomain = ".blob.core.windows.net";
+  std::string host;
+  host.reserve(location.account.size() + kSecondary.size() + kBlobDomain.size());
+  host.append(location.account).append(location.secondary ? kSecondary : std::string_view{}).append(kBlobDomain);
+  request.headers.add("Host", std::move(host));
   request.headers.add("x-ms-version", std::string(storage::kDefaultServiceVersion));
   request.headers.add("x-ms-date", format_rfc1123(clock_.now()));
   return request;

@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
-#include <map>
+#include <iterator>
+#include <string>
+#include <utility>
 #include <vector>
 
 #include "storage/crypto.h"
@@ -100,44 +102,90 @@ bool shared_key_header_less(std::string_view a, std::string_view b) {
   return false;
 }
 
-std::string canonicalized_headers(const http::Headers& headers) {
+namespace {
+
+bool has_upper_or_trailing_blank(std::string_view name) {
+  if (!name.empty() && (name.back() == ' ' || name.back() == '\t')) return true;
+  return std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+}
+
+// A small vector on the stack: a request has a handful of headers and query parameters, and this
+// runs twice per request (the client signs, the service verifies), so no heap for the usual case.
+template <typename T, std::size_t N>
+class SmallVector {
+ public:
+  void push_back(T value) {
+    if (size_ < N) {
+      inline_[size_] = std::move(value);
+    } else {
+      if (spill_.empty()) spill_.assign(std::make_move_iterator(inline_.begin()), std::make_move_iterator(inline_.end()));
+      spill_.push_back(std::move(value));
+    }
+    ++size_;
+  }
+  T* begin() { return size_ <= N ? inline_.data() : spill_.data(); }
+  T* end() { return begin() + size_; }
+  std::size_t size() const { return size_; }
+  T& operator[](std::size_t i) { return begin()[i]; }
+
+ private:
+  std::array<T, N> inline_{};
+  std::vector<T> spill_;
+  std::size_t size_ = 0;
+};
+
+void append_canonicalized_headers(std::string& out, const http::Headers& headers) {
+  struct Entry {
+    std::string_view name;  // lower-case: the header's own spelling, or one of `lowered`
+    std::string_view value;
+  };
+  // Names spelled with capitals (or trailing blanks) need a lower-cased copy; the clients drdrill
+  // runs send them lower-case already, so usually nothing is copied. Reserved up front: the views
+  // must not move.
+  std::vector<std::string> lowered;
+  SmallVector<Entry, 8> entries;
   // One entry per name: the first field of that name.
-  std::vector<std::pair<std::string, std::string_view>> entries;
   for (const auto& [name, value] : headers) {
     // Only x-ms-* headers are signed; skip the rest before lower-casing anything (trimming the
     // name's end cannot change its first five characters, so this is the same test as below).
     if (name.size() < 5 || !http::iequals(std::string_view(name).substr(0, 5), "x-ms-")) continue;
-    std::string lname = to_lower(name);
-    while (!lname.empty() && (lname.back() == ' ' || lname.back() == '\t')) lname.pop_back();
+    std::string_view lname = name;
+    if (has_upper_or_trailing_blank(name)) {
+      if (lowered.capacity() == 0) lowered.reserve(headers.size());
+      std::string& copy = lowered.emplace_back(to_lower(name));
+      while (!copy.empty() && (copy.back() == ' ' || copy.back() == '\t')) copy.pop_back();
+      lname = copy;
+    }
     if (!lname.starts_with("x-ms-")) continue;
-    const bool seen = std::any_of(entries.begin(), entries.end(), [&](const auto& e) { return e.first == lname; });
-    if (!seen) entries.emplace_back(std::move(lname), value);
+    const bool seen = std::any_of(entries.begin(), entries.end(), [&](const Entry& e) { return e.name == lname; });
+    if (!seen) entries.push_back(Entry{lname, value});
   }
   // Insertion sort: a handful of headers, and the comparator is not a textbook strict weak order,
   // so no std::sort.
   for (std::size_t k = 1; k < entries.size(); ++k) {
-    for (std::size_t m = k; m > 0 && shared_key_header_less(entries[m].first, entries[m - 1].first); --m) {
+    for (std::size_t m = k; m > 0 && shared_key_header_less(entries[m].name, entries[m - 1].name); --m) {
       std::swap(entries[m], entries[m - 1]);
     }
   }
-  std::string out;
-  for (const auto& [name, value] : entries) {
-    std::string_view v = value;
+  for (const Entry& e : entries) {
+    std::string_view v = e.value;
     while (!v.empty() && (v.front() == ' ' || v.front() == '\t')) v.remove_prefix(1);
-    out += name;
+    out += e.name;
     out += ':';
     out += v;
     out += '\n';
   }
-  return out;
 }
 
-std::string canonicalized_resource(std::string_view account, std::string_view raw_path,
+void append_canonicalized_resource(std::string& out, std::string_view account, std::string_view raw_path,
                                    std::string_view raw_query) {
-  std::string out = "/";
+  out += '/';
   out += account;
   out += raw_path.empty() ? std::string_view("/") : raw_path;
-  std::map<std::string, std::vector<std::string>> params;  // ordered by lower-cased name
+  if (raw_query.empty()) return;
+  // (lower-cased name, decoded value), sorted by name then value: the same order as a map from
+  // name to its sorted values, and each name's values come out comma-joined.
+  std::vector<std::pair<std::string, std::string>> params;
   while (!raw_query.empty()) {
     const auto amp = raw_query.find('&');
     const std::string_view item = raw_query.substr(0, amp);
@@ -150,52 +198,107 @@ std::string canonicalized_resource(std::string_view account, std::string_view ra
     // it is signed as sent.
     const std::string_view raw_value = item.substr(eq + 1);
     auto value = http::percent_decode(raw_value);
-    params[to_lower(item.substr(0, eq))].push_back(value.ok() ? std::move(value).value() : std::string(raw_value));
+    params.emplace_back(to_lower(item.substr(0, eq)), value.ok() ? std::move(value).value() : std::string(raw_value));
   }
-  for (auto& [name, values] : params) {
-    std::sort(values.begin(), values.end());
-    out += '\n';
-    out += name;
-    out += ':';
-    for (std::size_t k = 0; k < values.size(); ++k) {
-      if (k > 0) out += ',';
-      out += values[k];
+  std::sort(params.begin(), params.end());
+  for (std::size_t k = 0; k < params.size(); ++k) {
+    if (k > 0 && params[k].first == params[k - 1].first) {
+      out += ',';
+    } else {
+      out += '\n';
+      out += params[k].first;
+      out += ':';
     }
+    out += params[k].second;
   }
+}
+
+}  // namespace
+
+std::string canonicalized_headers(const http::Headers& headers) {
+  std::string out;
+  append_canonicalized_headers(out, headers);
   return out;
 }
 
-std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
-                                      std::string_view raw_path) {
-  // Views into the request's headers, not copies: every request drdrill sends is signed, and
-  // every one the Blob service receives is verified, so this runs twice per request.
-  const auto header = [&](std::string_view name) { return request.headers.get(name).value_or(std::string_view{}); };
-  std::string_view content_length = header("Content-Length");
-  if (content_length == "0") content_length = {};
+std::string canonicalized_resource(std::string_view account, std::string_view raw_path,
+                                   std::string_view raw_query) {
   std::string out;
-  out.reserve(256 + request.target.size());
+  append_canonicalized_resource(out, account, raw_path, raw_query);
+  return out;
+}
+
+namespace {
+
+// Views into the request's headers, not copies, appended into one buffer: every request drdrill
+// sends is signed, and every one the Blob service receives is verified, so this runs twice per
+// request. The eleven standard headers are found in one pass over the fields rather than one scan
+// each.
+void append_string_to_sign(std::string& out, const http::Request& request, std::string_view account,
+                           std::string_view raw_path) {
+  enum Line : std::size_t {
+    kContentEncoding, kContentLanguage, kContentLength, kContentMd5, kContentType, kDate,
+    kIfModifiedSince, kIfMatch, kIfNoneMatch, kIfUnmodifiedSince, kRange, kLines
+  };
+  static constexpr std::array<std::string_view, kLines> kNames = {
+      "Content-Encoding", "Content-Language", "Content-Length",      "Content-MD5", "Content-Type", "Date",
+      "If-Modified-Since", "If-Match",        "If-None-Match",       "If-Unmodified-Since", "Range"};
+  std::array<std::string_view, kLines> lines{};
+  std::array<bool, kLines> found{};
+  for (const auto& [name, value] : request.headers) {
+    // Every standard name starts with 'C', 'D', 'I' or 'R' (either case); x-ms-* and Host do not.
+    const char first = static_cast<char>(name.empty() ? 0 : (name[0] | 0x20));
+    if (first != 'c' && first != 'd' && first != 'i' && first != 'r') continue;
+    for (std::size_t i = 0; i < kLines; ++i) {
+      if (!found[i] && http::iequals(name, kNames[i])) {  // the first field of a name, as Headers::get
+        lines[i] = value;
+        found[i] = true;
+        break;
+      }
+    }
+  }
+  if (lines[kContentLength] == "0") lines[kContentLength] = {};
+  const std::string_view query = request.query();
+  out.reserve(out.size() + 256 + account.size() + raw_path.size() + query.size());
   out += http::to_string(request.method);
-  for (const std::string_view line :
-       {header("Content-Encoding"), header("Content-Language"), content_length, header("Content-MD5"),
-        header("Content-Type"), header("Date"), header("If-Modified-Since"), header("If-Match"),
-        header("If-None-Match"), header("If-Unmodified-Since"), header("Range")}) {
+  for (const std::string_view line : lines) {
     out += '\n';
     out += line;
   }
   out += '\n';
-  out += canonicalized_headers(request.headers);
-  out += canonicalized_resource(account, raw_path, request.query());
+  append_canonicalized_headers(out, request.headers);
+  append_canonicalized_resource(out, account, raw_path, query);
+}
+
+// The calling thread's buffer for a string to sign that is only MACed, never kept: signing and
+// verifying reuse its capacity instead of allocating per request.
+std::string& scratch_string_to_sign() {
+  thread_local std::string buffer;
+  buffer.clear();
+  return buffer;
+}
+
+}  // namespace
+
+std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
+                                      std::string_view raw_path) {
+  std::string out;
+  append_string_to_sign(out, request, account, raw_path);
   return out;
 }
 
 std::string shared_key_signature(std::string_view key, std::string_view string_to_sign) {
-  return base64_encode(hmac_sha256(key, string_to_sign));
+  return std::string(as_string_view(base64_encode(hmac_sha256_digest(key, string_to_sign))));
 }
 
 void sign_shared_key(http::Request& request, std::string_view account, std::string_view key) {
-  const std::string signature =
-      shared_key_signature(key, shared_key_string_to_sign(request, account, request.path()));
-  request.headers.set("Authorization", "SharedKey " + std::string(account) + ":" + signature);
+  std::string& to_sign = scratch_string_to_sign();
+  append_string_to_sign(to_sign, request, account, request.path());
+  const Sha256Base64 signature = base64_encode(hmac_sha256_digest(key, to_sign));
+  std::string authorization;
+  authorization.reserve(10 + account.size() + 1 + signature.size());
+  authorization.append("SharedKey ").append(account).append(":").append(as_string_view(signature));
+  request.headers.set("Authorization", std::move(authorization));
 }
 
 std::optional<BlobError> verify_shared_key(const http::Request& request, const Account& account,
@@ -217,24 +320,28 @@ std::optional<BlobError> verify_shared_key(const http::Request& request, const A
     return errors::authentication_failed("Request date header not specified.");
   }
 
-  std::vector<std::string> paths = {std::string(request.path())};
+  const std::string_view sent_path = request.path();
+  std::string unsuffixed_path;  // path style on the secondary: the path with "-secondary" removed
   if (address.secondary && !address.host_style) {
     // "/acct-secondary/c/b" -> "/acct/c/b"
-    const std::string_view raw = request.path();
-    const auto end_of_account = raw.find('/', 1);
-    paths.push_back("/" + account.name() +
-                    std::string(end_of_account == std::string_view::npos ? std::string_view{} : raw.substr(end_of_account)));
+    const auto end_of_account = sent_path.find('/', 1);
+    unsuffixed_path.append("/").append(account.name()).append(
+        end_of_account == std::string_view::npos ? std::string_view{} : sent_path.substr(end_of_account));
   }
-  for (const std::string& path : paths) {
-    const std::string to_sign = shared_key_string_to_sign(request, account.name(), path);
+  const bool two_paths = address.secondary && !address.host_style;
+  for (int p = 0; p < (two_paths ? 2 : 1); ++p) {
+    std::string& to_sign = scratch_string_to_sign();
+    append_string_to_sign(to_sign, request, account.name(), p == 0 ? sent_path : unsuffixed_path);
     for (const std::string& key : account.signing_keys()) {
-      if (constant_time_equals(shared_key_signature(key, to_sign), signature)) return std::nullopt;
+      if (constant_time_equals(as_string_view(base64_encode(hmac_sha256_digest(key, to_sign))), signature)) {
+        return std::nullopt;
+      }
     }
   }
   return errors::authentication_failed(
       "The MAC signature found in the HTTP request '" + std::string(signature) +
       "' is not the same as any computed signature. Server used following string to sign: '" +
-      shared_key_string_to_sign(request, account.name(), paths.front()) + "'.");
+      shared_key_string_to_sign(request, account.name(), sent_path) + "'.");
 }
 
 }  // namespace drdrill::storage

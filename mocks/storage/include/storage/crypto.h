@@ -3,6 +3,7 @@
 // libcrypto (never by hand): HMAC-SHA256 for SharedKey and SAS signatures, MD5 for Content-MD5,
 // base64 for keys, signatures and digests.
 
+#include <array>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,8 +17,16 @@ std::string base64_encode(std::string_view bytes);
 // Strict standard base64: length a multiple of 4, padding only at the end, no whitespace.
 std::optional<std::string> base64_decode(std::string_view text);
 
+using Sha256Digest = std::array<unsigned char, 32>;
+// Base64 of a SHA-256 digest or MAC: 44 characters, padding included.
+using Sha256Base64 = std::array<char, 44>;
+
 // The raw 32-byte HMAC-SHA256 of `data` under `key`.
 std::string hmac_sha256(std::string_view key, std::string_view data);
+// The same MAC as a value: SharedKey signs and verifies every request, and this allocates nothing.
+Sha256Digest hmac_sha256_digest(std::string_view key, std::string_view data);
+Sha256Base64 base64_encode(const Sha256Digest& digest);
+inline std::string_view as_string_view(const Sha256Base64& text) { return std::string_view(text.data(), text.size()); }
 
 Md5 md5(std::string_view bytes);
 inline std::string base64_md5(const Md5& digest) {
