@@ -7,12 +7,11 @@
 #include <set>
 #include <utility>
 
-#include <nlohmann/json.hpp>
+#include "lakehouse/data_file.h"
 
 namespace drdrill::lakehouse {
 namespace {
 
-using Json = nlohmann::json;
 using databricks::StorageLocation;
 
 // How Databricks names a Hive metastore object in messages.
@@ -314,69 +313,6 @@ bool satisfies(const Value& v, CompareOp op, const Value& literal) {
     case CompareOp::kGe: return *c >= 0;
     default: return false;
   }
-}
-
-Json to_json(const Value& v) {
-  struct Visitor {
-    Json operator()(std::monostate) const { return nullptr; }
-    Json operator()(bool b) const { return b; }
-    Json operator()(std::int64_t i) const { return i; }
-    Json operator()(double d) const { return d; }
-    Json operator()(const std::string& s) const { return s; }
-  };
-  return std::visit(Visitor{}, v);
-}
-
-Value from_json(const Json& j, DataType type) {
-  if (j.is_null()) return Value{};
-  switch (type) {
-    case DataType::kBoolean: return j.is_boolean() ? Value(j.get<bool>()) : Value{};
-    case DataType::kInt:
-    case DataType::kBigint: return j.is_number_integer() ? Value(j.get<std::int64_t>()) : Value{};
-    case DataType::kFloat:
-    case DataType::kDouble: return j.is_number() ? Value(j.get<double>()) : Value{};
-    default: return j.is_string() ? Value(j.get<std::string>()) : Value{};
-  }
-}
-
-// JSON lines, one object per row, nulls left out (as Spark's JSON writer does).
-std::string encode_rows(const std::vector<DeltaField>& schema, const std::vector<std::vector<Value>>& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    Json j = Json::object();
-    for (std::size_t i = 0; i < schema.size() && i < row.size(); ++i) {
-      if (!is_null(row[i])) j[schema[i].name] = to_json(row[i]);
-    }
-    out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
-    out += '\n';
-  }
-  return out;
-}
-
-DataResult<std::vector<std::vector<Value>>> decode_rows(const std::vector<DeltaField>& schema, std::string_view text,
-                                                        const std::string& file_url) {
-  std::vector<std::vector<Value>> rows;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (line.empty()) continue;
-    const Json j = Json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      return DataError::make(DataErrorKind::kCorruptLog, "FAILED_READ_FILE", "KD001",
-                             "[FAILED_READ_FILE] Error while reading file " + file_url + ": a line is not a JSON object");
-    }
-    std::vector<Value> row;
-    row.reserve(schema.size());
-    for (const DeltaField& f : schema) {
-      const auto it = j.find(f.name);
-      row.push_back(it == j.end() ? Value{} : from_json(*it, f.type));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
 }
 
 // Spark's SHOW TABLES LIKE: '*' matches anything, '|' separates alternatives, case-insensitive.
@@ -860,7 +796,7 @@ DataResult<StatementResult> SqlEngine::append_rows(const ResolvedTable& table, c
   DeltaTable& delta = table_at(table.root);
   const std::int64_t read_version = snapshot.version;
   const std::int64_t count = static_cast<std::int64_t>(rows.size());
-  std::string content = encode_rows(snapshot.metadata.schema, rows);
+  std::string content = encode_data_file(snapshot.metadata.schema, rows);
   const std::int64_t size = static_cast<std::int64_t>(content.size());
   const std::string name = data_file_name(table.root.to_uri() + "#" + options_.cluster_id + "#" +
                                           std::to_string(read_version + 1) + "#" + std::to_string(files_written_++));
@@ -1105,7 +1041,7 @@ DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string
       for (const auto& [file, content] : scan->files) n += file->num_records;
     } else {
       for (const auto& [file, content] : scan->files) {
-        auto rows = decode_rows(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
+        auto rows = decode_data_file(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
         if (!rows.ok()) return std::move(rows).error();
         for (const auto& row : *rows) {
           bool keep = true;
@@ -1120,7 +1056,7 @@ DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string
     return result;
   }
   for (const auto& [file, content] : scan->files) {
-    auto rows = decode_rows(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
+    auto rows = decode_data_file(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
     if (!rows.ok()) return std::move(rows).error();
     for (auto& row : *rows) {
       if (static_cast<std::int64_t>(result.rows.size()) >= limit) return result;
