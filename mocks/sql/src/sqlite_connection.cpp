@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -199,6 +200,29 @@ Status SqliteConnection::copy_from(SqliteConnection& source) {
   const int finish_rc = sqlite3_backup_finish(backup);
   if (step_rc != SQLITE_DONE) return sqlite_status(step_rc, sqlite3_errmsg(db_));
   if (finish_rc != SQLITE_OK) return last_error(finish_rc);
+  return Status::Ok();
+}
+
+Result<std::vector<unsigned char>> SqliteConnection::serialize() {
+  sqlite3_int64 size = 0;
+  unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
+  if (bytes == nullptr) return Status::Internal("SQLite: could not serialize the database (out of memory)");
+  std::vector<unsigned char> image(bytes, bytes + size);
+  sqlite3_free(bytes);
+  return image;
+}
+
+Status SqliteConnection::deserialize(const std::vector<unsigned char>& image) {
+  if (is_file()) return Status::FailedPrecondition("SQLite: " + path_.string() + " is a file; images load into memory only");
+  if (!autocommit()) return Status::FailedPrecondition("SQLite: cannot load an image inside a transaction");
+  const auto size = static_cast<sqlite3_int64>(image.size());
+  // SQLite owns (and frees) the copy, and may grow it as the database grows.
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(image.size())));
+  if (copy == nullptr && !image.empty()) return Status::Internal("SQLite: out of memory loading a database image");
+  if (!image.empty()) std::memcpy(copy, image.data(), image.size());
+  const int rc = sqlite3_deserialize(db_, "main", copy, size, size,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (rc != SQLITE_OK) return last_error(rc);  // SQLite freed `copy` itself
   return Status::Ok();
 }
 

@@ -11,6 +11,7 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/status.h"
@@ -58,6 +59,13 @@ class SqliteConnection {
   // Copies the whole content of `source` (schema and rows) over this database with SQLite's
   // online backup API. Used to seed a geo-secondary, as Azure SQL seeds a new secondary.
   Status copy_from(SqliteConnection& source);
+
+  // The whole database as the bytes of its file (sqlite3_serialize): an image to load elsewhere.
+  Result<std::vector<unsigned char>> serialize();
+  // Replaces the whole content with `image` (from serialize()), copied; the connection then keeps
+  // the database in memory (SQLite's memdb), whatever it was before: for in-memory databases only.
+  // Fails if a statement is running or a transaction is open.
+  Status deserialize(const std::vector<unsigned char>& image);
 
   // The raw handle, for the session extension (sqlite_changeset.cpp). Never null while open.
   sqlite3* handle() const { return db_; }
