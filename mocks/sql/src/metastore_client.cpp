@@ -1,5 +1,6 @@
 #include "sql/metastore_client.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <optional>
@@ -314,27 +315,34 @@ class MetastoreClient::Session {
     sd.serde_info.name = text_at(row, 20);
     sd.serde_info.serialization_lib = text_at(row, 21);
 
-    // Lists in kind order, columns and keys each in their INTEGER_IDX order.
+    // No ORDER BY: on a compound SELECT SQLite would sort each arm separately (five sorters per
+    // lookup); columns and keys are put in INTEGER_IDX order here instead.
     enum Kind : std::int64_t { kColumn, kPartitionKey, kSerDeParam, kSdParam, kTableParam };
     auto lists = query(
         "SELECT 0, \"COLUMN_NAME\", TYPE_NAME, COMMENT, INTEGER_IDX FROM COLUMNS_V2 WHERE CD_ID = ? "
         "UNION ALL SELECT 1, PKEY_NAME, PKEY_TYPE, PKEY_COMMENT, INTEGER_IDX FROM PARTITION_KEYS WHERE TBL_ID = ? "
         "UNION ALL SELECT 2, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SERDE_PARAMS WHERE SERDE_ID = ? "
         "UNION ALL SELECT 3, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SD_PARAMS WHERE SD_ID = ? "
-        "UNION ALL SELECT 4, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM TABLE_PARAMS WHERE TBL_ID = ? "
-        "ORDER BY 1, 5",
+        "UNION ALL SELECT 4, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM TABLE_PARAMS WHERE TBL_ID = ?",
         {cd_id, tbl_id, serde_id, sd_id, tbl_id});
     if (!lists.ok()) return std::move(lists).error();
-    for (const Row& item : lists->rows) {
+    std::vector<std::pair<std::int64_t, FieldSchema>> cols;
+    std::vector<std::pair<std::int64_t, FieldSchema>> keys;
+    for (Row& item : lists->rows) {
       switch (int_at(item, 0)) {
-        case kColumn: sd.cols.push_back({text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
-        case kPartitionKey: table.partition_keys.push_back({text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
+        case kColumn: cols.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
+        case kPartitionKey: keys.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
         case kSerDeParam: sd.serde_info.parameters[text_at(item, 1)] = text_at(item, 2); break;
         case kSdParam: sd.parameters[text_at(item, 1)] = text_at(item, 2); break;
         case kTableParam: table.parameters[text_at(item, 1)] = text_at(item, 2); break;
         default: break;
       }
     }
+    const auto by_index = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::stable_sort(cols.begin(), cols.end(), by_index);
+    std::stable_sort(keys.begin(), keys.end(), by_index);
+    for (auto& c : cols) sd.cols.push_back(std::move(c.second));
+    for (auto& k : keys) table.partition_keys.push_back(std::move(k.second));
     return table;
   }
 
