@@ -121,12 +121,19 @@ Result<SqliteConnection> SqliteConnection::open_file(const std::filesystem::path
 }
 
 SqliteConnection::SqliteConnection(SqliteConnection&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      begin_(std::exchange(other.begin_, nullptr)),
+      commit_(std::exchange(other.commit_, nullptr)),
+      rollback_(std::exchange(other.rollback_, nullptr)),
+      path_(std::move(other.path_)) {}
 
 SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept {
   if (this != &other) {
     close();
     db_ = std::exchange(other.db_, nullptr);
+    begin_ = std::exchange(other.begin_, nullptr);
+    commit_ = std::exchange(other.commit_, nullptr);
+    rollback_ = std::exchange(other.rollback_, nullptr);
     path_ = std::move(other.path_);
   }
   return *this;
@@ -135,6 +142,10 @@ SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept
 SqliteConnection::~SqliteConnection() { close(); }
 
 void SqliteConnection::close() {
+  for (sqlite3_stmt** kept : {&begin_, &commit_, &rollback_}) {
+    sqlite3_finalize(*kept);  // a no-op on null
+    *kept = nullptr;
+  }
   if (db_ != nullptr) {
     // sqlite3_close_v2 defers the close until outstanding statements are finalized, so a
     // statement cache destroyed after the connection cannot touch freed memory.
@@ -154,6 +165,21 @@ Status SqliteConnection::exec_script(std::string_view sql) {
   sqlite3_free(error);
   return s;
 }
+
+Status SqliteConnection::run_kept(sqlite3_stmt*& slot, const char* sql) {
+  if (slot == nullptr) {
+    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot, nullptr);
+    if (rc != SQLITE_OK) return last_error(rc);
+  }
+  const int rc = sqlite3_step(slot);
+  Status s = rc == SQLITE_DONE ? Status::Ok() : last_error(rc);  // the message before reset() clears it
+  sqlite3_reset(slot);
+  return s;
+}
+
+Status SqliteConnection::begin_immediate() { return run_kept(begin_, "BEGIN IMMEDIATE"); }
+Status SqliteConnection::commit() { return run_kept(commit_, "COMMIT"); }
+Status SqliteConnection::rollback() { return run_kept(rollback_, "ROLLBACK"); }
 
 Result<SqliteStatement> SqliteConnection::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;

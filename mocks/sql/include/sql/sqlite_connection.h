@@ -17,6 +17,7 @@
 #include "core/status.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace drdrill::sql {
 
@@ -39,6 +40,12 @@ class SqliteConnection {
   // Runs SQL text that has no parameters (schema scripts, PRAGMAs, BEGIN/COMMIT). Never pass
   // values through here: use prepare() and bind them.
   Status exec_script(std::string_view sql);
+
+  // Transaction control, each statement compiled once per connection rather than on every call
+  // (every metastore operation is a transaction of its own). SqliteTransaction uses these.
+  Status begin_immediate();
+  Status commit();
+  Status rollback();
 
   // Compiles one statement. Trailing text after the first statement is an error (it would
   // otherwise be silently ignored).
@@ -76,8 +83,13 @@ class SqliteConnection {
  private:
   SqliteConnection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   void close();
+  // Runs `sql` through the statement kept in `slot`, compiling it on first use.
+  Status run_kept(sqlite3_stmt*& slot, const char* sql);
 
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* begin_ = nullptr;
+  sqlite3_stmt* commit_ = nullptr;
+  sqlite3_stmt* rollback_ = nullptr;
   std::filesystem::path path_;
 };
 
