@@ -245,6 +245,39 @@ TEST(DataFile, WritesTheLaterNonNullValueOfTwoFieldsSharingANameAsNlohmannDid) {
   EXPECT_EQ(file.substr(0, file.find('\n')), R"({"a":"y","b":"x"})");
 }
 
+TEST(DataFile, RowWriterWritesWhatEncodeWritesForRowsWithoutNulls) {
+  const std::vector<DeltaField> schema = {{"payload", DataType::kString, true, ""}, {"id", DataType::kBigint, true, ""},
+                                          {"ok", DataType::kBoolean, true, ""},     {"amount", DataType::kDouble, true, ""},
+                                          {"id", DataType::kString, true, ""},      {"day", DataType::kDate, true, ""}};
+  const auto value_of = [](std::size_t field, std::int64_t n) -> Value {
+    switch (field) {
+      case 0: return Value("row-" + std::to_string(n));
+      case 1: return Value(n);
+      case 2: return Value(n % 2 == 0);
+      case 3: return Value(static_cast<double>(n) / 3);
+      case 4: return Value("dup\"" + std::to_string(n));
+      default: return Value(std::string("2026-01-01"));
+    }
+  };
+  std::vector<std::vector<Value>> rows;
+  std::string written;
+  const DataFileRowWriter writer(schema);
+  for (std::int64_t n = -2; n < 40; ++n) {
+    std::vector<Value> row;
+    for (std::size_t f = 0; f < schema.size(); ++f) row.push_back(value_of(f, n));
+    writer.add_row(written, [&](std::size_t field, std::string& out) {
+      const Value v = value_of(field, n);
+      if (const auto* i = std::get_if<std::int64_t>(&v)) append_json_int(out, *i);
+      if (const auto* b = std::get_if<bool>(&v)) append_json_bool(out, *b);
+      if (const auto* d = std::get_if<double>(&v)) append_json_double(out, *d);
+      if (const auto* t = std::get_if<std::string>(&v)) append_json_string(out, *t);
+    });
+    rows.push_back(std::move(row));
+  }
+  EXPECT_EQ(written, encode_data_file(schema, rows));
+  EXPECT_EQ(written, nlohmann_data_file(schema, rows));
+}
+
 TEST(DataFile, ReadsBackWhatItWrites) {
   const std::vector<DeltaField> schema = {{"id", DataType::kBigint, true, ""},
                                           {"payload", DataType::kString, true, ""},

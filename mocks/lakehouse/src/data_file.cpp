@@ -36,35 +36,41 @@ void append_json_value(std::string& out, const Value& v) {
   std::visit(Visitor{out}, v);
 }
 
+// The fields in key order (names ascending, as nlohmann's object sorted them), in runs sharing a
+// name, each field's key spelled once: `"name":`.
+struct SpelledKey {
+  std::size_t field;
+  std::string spelled;
+};
+std::vector<std::vector<SpelledKey>> key_groups(const std::vector<DeltaField>& schema) {
+  std::vector<std::size_t> order(schema.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::stable_sort(order.begin(), order.end(),
+                   [&](std::size_t a, std::size_t b) { return schema[a].name < schema[b].name; });
+  std::vector<std::vector<SpelledKey>> groups;
+  for (std::size_t k = 0; k < order.size(); ++k) {
+    std::string spelled;
+    append_json_string(spelled, schema[order[k]].name);
+    spelled += ':';
+    if (k == 0 || schema[order[k]].name != schema[order[k - 1]].name) groups.emplace_back();
+    groups.back().push_back(SpelledKey{order[k], std::move(spelled)});
+  }
+  return groups;
+}
+
 }  // namespace
 
 // JSON lines, one object per row, nulls left out (as Spark's JSON writer does). The bytes are
 // those of a nlohmann object per row (keys in name order; of two fields with one name, the later
 // non-null value), written directly: a job writes 1,000 rows per insert.
 std::string encode_data_file(const std::vector<DeltaField>& schema, const std::vector<std::vector<Value>>& rows) {
-  struct Key {
-    std::size_t field;
-    std::string spelled;  // "name":
-  };
-  std::vector<std::size_t> order(schema.size());
-  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::stable_sort(order.begin(), order.end(),
-                   [&](std::size_t a, std::size_t b) { return schema[a].name < schema[b].name; });
-  // Runs of fields sharing a name, each spelled once.
-  std::vector<std::vector<Key>> groups;
-  for (std::size_t k = 0; k < order.size(); ++k) {
-    std::string spelled;
-    append_json_string(spelled, schema[order[k]].name);
-    spelled += ':';
-    if (k == 0 || schema[order[k]].name != schema[order[k - 1]].name) groups.emplace_back();
-    groups.back().push_back(Key{order[k], std::move(spelled)});
-  }
+  const std::vector<std::vector<SpelledKey>> groups = key_groups(schema);
   std::string out;
   for (const auto& row : rows) {
     JsonObjectWriter object(out);
     for (const auto& group : groups) {
-      const Key* chosen = nullptr;
-      for (const Key& key : group) {
+      const SpelledKey* chosen = nullptr;
+      for (const SpelledKey& key : group) {
         if (key.field < row.size() && !is_null(row[key.field])) chosen = &key;
       }
       if (chosen != nullptr) append_json_value(object.spelled_key(chosen->spelled), row[chosen->field]);
@@ -73,6 +79,10 @@ std::string encode_data_file(const std::vector<DeltaField>& schema, const std::v
     out += '\n';
   }
   return out;
+}
+
+DataFileRowWriter::DataFileRowWriter(const std::vector<DeltaField>& schema) {
+  for (auto& group : key_groups(schema)) keys_.push_back(Key{group.back().field, std::move(group.back().spelled)});
 }
 
 DataResult<std::vector<std::vector<Value>>> decode_data_file(const std::vector<DeltaField>& schema,
