@@ -328,7 +328,7 @@ class MetastoreClient::Session {
     if (!lists.ok()) return std::move(lists).error();
     std::vector<std::pair<std::int64_t, FieldSchema>> cols;
     std::vector<std::pair<std::int64_t, FieldSchema>> keys;
-    for (Row& item : lists->rows) {
+    for (const Row& item : lists->rows) {
       switch (int_at(item, 0)) {
         case kColumn: cols.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
         case kPartitionKey: keys.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
