@@ -79,6 +79,76 @@ TEST_F(Metastore, CreatedTableRoundTripsWithColumnOrderAndParameters) {
   EXPECT_EQ(*hms().get_tables("default"), (std::vector<std::string>{"sales"}));
 }
 
+TEST_F(Metastore, GetTableReturnsEveryPartItStored) {
+  ASSERT_TRUE(hms().create_database({"finance", "", "", {}, "", "USER"}).ok());
+  HiveTable in = sales_table();
+  in.db_name = "Finance";
+  in.last_access_time = 17;
+  in.retention = 3;
+  in.sd.compressed = true;
+  in.sd.num_buckets = 4;
+  in.sd.stored_as_sub_directories = true;
+  in.sd.serde_info.name = "serde-name";
+  in.sd.serde_info.parameters = {{"serialization.format", "1"}, {"field.delim", ","}};
+  in.sd.parameters = {{"sd-a", "1"}, {"sd-b", ""}};
+  in.view_original_text = "SELECT 1";
+  in.view_expanded_text = "SELECT 1 AS x";
+  in.rewrite_enabled = true;
+  ASSERT_TRUE(hms().create_table(in).ok());
+  // A second table with parameters of its own, which must not leak into the first.
+  HiveTable other = sales_table();
+  other.db_name = "finance";
+  other.table_name = "other";
+  other.sd.cols = {{"z", "int", ""}};
+  other.partition_keys = {};
+  other.parameters = {{"only", "other"}};
+  ASSERT_TRUE(hms().create_table(other).ok());
+
+  auto out = hms().get_table("FINANCE", "sales");
+  ASSERT_TRUE(out.ok()) << out.error().to_string();
+  HiveTable expected = in;
+  expected.db_name = "finance";
+  expected.table_name = "sales";
+  expected.create_time = epoch_s(clock_.now());
+  expected.parameters["transient_lastDdlTime"] = std::to_string(epoch_s(clock_.now()));
+  expected.sd.parameters["sd-b"] = "";  // stored as NULL, read back as empty
+  EXPECT_EQ(*out, expected);
+
+  auto second = hms().get_table("finance", "other");
+  ASSERT_TRUE(second.ok());
+  EXPECT_EQ(second->sd.cols, other.sd.cols);
+  EXPECT_TRUE(second->partition_keys.empty());
+  EXPECT_EQ(second->parameters.count("EXTERNAL"), 0u);
+  EXPECT_EQ(second->parameters.at("only"), "other");
+}
+
+TEST_F(Metastore, GetTableNamesAMissingStorageDescriptor) {
+  ASSERT_TRUE(hms().ensure_default_database().ok());
+  ASSERT_TRUE(hms().create_table(sales_table()).ok());
+  // Behind the metastore's back (the keys would refuse it otherwise).
+  ASSERT_TRUE(database().storage().exec_script("PRAGMA foreign_keys = OFF; DELETE FROM SDS; PRAGMA foreign_keys = ON").ok());
+  auto t = hms().get_table("default", "sales");
+  ASSERT_FALSE(t.ok());
+  EXPECT_EQ(t.error().kind, MetastoreError::Kind::kMeta);
+  EXPECT_EQ(t.error().message, "storage descriptor 1 is missing");
+}
+
+TEST_F(Metastore, GetTableGoesToTheDatabaseEveryTimeAndFailsWhileReadsFail) {
+  ASSERT_TRUE(hms().ensure_default_database().ok());
+  ASSERT_TRUE(hms().create_table(sales_table()).ok());
+  ASSERT_TRUE(hms().get_table("default", "sales").ok());
+  FaultRule rule;
+  rule.server = "hms-weu";
+  rule.operation = SqlOperation::kRead;
+  rule.error = SqlError::database_unavailable("hms", "hms-weu");
+  const FaultId id = service_.inject_fault(rule);
+  auto failed = hms().get_table("default", "sales");
+  ASSERT_FALSE(failed.ok());
+  EXPECT_EQ(failed.error().sql_number(), 40613);
+  EXPECT_TRUE(service_.remove_fault(id));
+  EXPECT_TRUE(hms().get_table("default", "sales").ok());
+}
+
 TEST_F(Metastore, ManagedTableWithoutLocationLivesUnderItsDatabase) {
   ASSERT_TRUE(hms().create_database({"finance", "", "", {}, "", "USER"}).ok());
   HiveTable t = sales_table();

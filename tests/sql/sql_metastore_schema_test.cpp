@@ -44,6 +44,44 @@ TEST_F(MetastoreSchema, InstallingTwiceFailsAndChangesNothing) {
   EXPECT_EQ(count("VERSION"), 1);
 }
 
+TEST_F(MetastoreSchema, ImageLoadsTheSamePagesTheScriptWrites) {
+  // database() ran the script (the fixture); hms2 takes the image.
+  auto created = service_.server("hms-weu")->create_database("hms2");
+  ASSERT_TRUE(created.ok());
+  Database& copy = **created;
+  ASSERT_TRUE(install_metastore_schema_image(copy).ok());
+  const auto scripted = database().storage().serialize();
+  const auto loaded = copy.storage().serialize();
+  ASSERT_TRUE(scripted.ok());
+  ASSERT_TRUE(loaded.ok());
+  EXPECT_EQ(*loaded, *scripted);  // byte for byte: the same size to seed a secondary with, the same rows
+  EXPECT_EQ(*copy.storage().size_bytes(), *database().storage().size_bytes());
+  EXPECT_EQ(copy.sequence(), 0u);  // nothing logged
+
+  // A metastore on the copy works as on the original: written, read, rolled back.
+  auto client = MetastoreClient::for_jdbc_url(
+      sql_client_, "jdbc:sqlserver://hms-weu.database.windows.net:1433;database=hms2", "hive", "h1ve", clock_);
+  ASSERT_TRUE(client.ok());
+  ASSERT_TRUE(client->ensure_default_database().ok());
+  ASSERT_TRUE(client->create_table(sales_table()).ok());
+  EXPECT_FALSE(client->create_table(sales_table()).ok());  // rolled back, not half-written
+  auto t = client->get_table("default", "sales");
+  ASSERT_TRUE(t.ok()) << t.error().to_string();
+  EXPECT_EQ(t->sd.cols, sales_table().sd.cols);
+  EXPECT_EQ(*client->schema_version(), "2.3.0");
+  auto tables = copy.execute({"SELECT COUNT(*) FROM TBLS", {}});
+  ASSERT_TRUE(tables.ok());
+  EXPECT_EQ(std::get<std::int64_t>(tables->rows[0][0]), 1);
+}
+
+TEST_F(MetastoreSchema, ImageIsRefusedWhileTheDatabaseLogsItsCommits) {
+  auto created = service_.server("hms-weu")->create_database("hms2");
+  ASSERT_TRUE(created.ok());
+  ASSERT_TRUE((*created)->start_capture([](CommitRecord) {}).ok());
+  const Status s = install_metastore_schema_image(**created);
+  EXPECT_EQ(s.code(), StatusCode::kFailedPrecondition) << s.to_string();
+}
+
 TEST_F(MetastoreSchema, CannotBeInstalledOnAReadOnlySecondary) {
   auto secondary = service_.server("hms-weu")->create_database("hms2");
   ASSERT_TRUE(secondary.ok());

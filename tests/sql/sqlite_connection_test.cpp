@@ -121,6 +121,47 @@ TEST(SqliteTransaction, KeepsRowsOnCommitAndRefusesNesting) {
   EXPECT_EQ(count_rows(c, "t"), 1);
 }
 
+TEST(SqliteTransaction, KeptControlStatementsWorkAfterAMoveAndASchemaChange) {
+  auto first = open_memory();
+  ASSERT_TRUE(first.exec_script("CREATE TABLE t (a INTEGER)").ok());
+  {
+    auto tx = SqliteTransaction::begin(first);  // compiles BEGIN, then ROLLBACK on drop
+    ASSERT_TRUE(tx.ok());
+  }
+  SqliteConnection c = std::move(first);  // the kept statements move with the handle
+  ASSERT_TRUE(c.exec_script("CREATE TABLE u (b INTEGER)").ok());
+  for (int round = 0; round < 3; ++round) {
+    auto tx = SqliteTransaction::begin(c);
+    ASSERT_TRUE(tx.ok()) << tx.status().to_string();
+    ASSERT_TRUE(c.exec_script("INSERT INTO t VALUES (1)").ok());
+    if (round == 1) {
+      ASSERT_TRUE(tx->rollback().ok());
+    } else {
+      ASSERT_TRUE(tx->commit().ok());
+    }
+    EXPECT_TRUE(c.autocommit());
+  }
+  EXPECT_EQ(count_rows(c, "t"), 2);
+}
+
+TEST(SqliteTransaction, CommitRefusedByADeferredKeyRollsBack) {
+  auto c = open_memory();
+  ASSERT_TRUE(c.exec_script("CREATE TABLE p (id INTEGER PRIMARY KEY);"
+                            "CREATE TABLE ch (id INTEGER PRIMARY KEY, p INTEGER REFERENCES p (id) DEFERRABLE INITIALLY DEFERRED)")
+                  .ok());
+  auto tx = SqliteTransaction::begin(c);
+  ASSERT_TRUE(tx.ok());
+  ASSERT_TRUE(c.exec_script("INSERT INTO ch VALUES (1, 42)").ok());  // checked only at COMMIT
+  const Status committed = tx->commit();
+  EXPECT_EQ(committed.code(), StatusCode::kFailedPrecondition) << committed.to_string();
+  EXPECT_NE(committed.message().find("FOREIGN KEY constraint failed"), std::string::npos) << committed.to_string();
+  EXPECT_TRUE(c.autocommit());
+  EXPECT_EQ(count_rows(c, "ch"), 0);
+  auto again = SqliteTransaction::begin(c);  // the kept BEGIN is usable again
+  ASSERT_TRUE(again.ok());
+  ASSERT_TRUE(again->commit().ok());
+}
+
 TEST(SqliteConnection, FileDatabaseInWalModeSurvivesReopen) {
   const std::filesystem::path dir = std::filesystem::path(::testing::TempDir()) / "drdrill_sqlite_wal_test";
   std::filesystem::remove_all(dir);

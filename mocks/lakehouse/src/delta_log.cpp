@@ -6,6 +6,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "lakehouse/json_writer.h"
+
 namespace drdrill::lakehouse {
 namespace {
 
@@ -79,51 +81,78 @@ DataResult<std::vector<DeltaField>> parse_schema_string(std::string_view text) {
   return out;
 }
 
+// Written directly (an insert commits on every job run and every write probe) with the bytes the
+// nlohmann objects this replaced wrote: each object's keys in ascending order.
 std::string encode_commit(const DeltaCommit& commit) {
   std::string out;
   if (commit.commit_info) {
     const DeltaCommitInfo& ci = *commit.commit_info;
-    Json info{{"timestamp", ci.timestamp_ms},
-              {"operation", ci.operation},
-              {"operationParameters", ci.operation_parameters},
-              {"isBlindAppend", ci.is_blind_append},
-              {"engineInfo", ci.engine_info}};
-    if (ci.read_version) info["readVersion"] = *ci.read_version;
-    if (!ci.operation_metrics.empty()) info["operationMetrics"] = ci.operation_metrics;
-    if (!ci.cluster_id.empty()) info["clusterId"] = ci.cluster_id;
-    out += dump(Json{{"commitInfo", std::move(info)}}) + "\n";
+    JsonObjectWriter line(out);
+    JsonObjectWriter info(line.key("commitInfo"));
+    if (!ci.cluster_id.empty()) info.string_field("clusterId", ci.cluster_id);
+    info.string_field("engineInfo", ci.engine_info);
+    info.bool_field("isBlindAppend", ci.is_blind_append);
+    info.string_field("operation", ci.operation);
+    if (!ci.operation_metrics.empty()) info.string_map_field("operationMetrics", ci.operation_metrics);
+    info.string_map_field("operationParameters", ci.operation_parameters);
+    if (ci.read_version) info.int_field("readVersion", *ci.read_version);
+    info.int_field("timestamp", ci.timestamp_ms);
+    info.end();
+    line.end();
+    out += '\n';
   }
   if (commit.protocol) {
-    out += dump(Json{{"protocol",
-                      {{"minReaderVersion", commit.protocol->min_reader_version},
-                       {"minWriterVersion", commit.protocol->min_writer_version}}}}) +
-           "\n";
+    JsonObjectWriter line(out);
+    JsonObjectWriter protocol(line.key("protocol"));
+    protocol.int_field("minReaderVersion", commit.protocol->min_reader_version);
+    protocol.int_field("minWriterVersion", commit.protocol->min_writer_version);
+    protocol.end();
+    line.end();
+    out += '\n';
   }
   if (commit.metadata) {
     const DeltaMetadata& m = *commit.metadata;
-    out += dump(Json{{"metaData",
-                      {{"id", m.id},
-                       {"format", {{"provider", "json"}, {"options", Json::object()}}},
-                       {"schemaString", schema_string(m.schema)},
-                       {"partitionColumns", Json::array()},
-                       {"configuration", m.configuration},
-                       {"createdTime", m.created_time_ms}}}}) +
-           "\n";
+    JsonObjectWriter line(out);
+    JsonObjectWriter metadata(line.key("metaData"));
+    metadata.string_map_field("configuration", m.configuration);
+    metadata.int_field("createdTime", m.created_time_ms);
+    JsonObjectWriter format(metadata.key("format"));
+    format.key("options") += "{}";
+    format.string_field("provider", "json");
+    format.end();
+    metadata.string_field("id", m.id);
+    metadata.key("partitionColumns") += "[]";
+    metadata.string_field("schemaString", schema_string(m.schema));
+    metadata.end();
+    line.end();
+    out += '\n';
   }
   for (const DeltaRemoveFile& r : commit.removes) {
-    out += dump(Json{{"remove",
-                      {{"path", r.path}, {"deletionTimestamp", r.deletion_timestamp_ms}, {"dataChange", r.data_change}}}}) +
-           "\n";
+    JsonObjectWriter line(out);
+    JsonObjectWriter remove(line.key("remove"));
+    remove.bool_field("dataChange", r.data_change);
+    remove.int_field("deletionTimestamp", r.deletion_timestamp_ms);
+    remove.string_field("path", r.path);
+    remove.end();
+    line.end();
+    out += '\n';
   }
   for (const DeltaAddFile& a : commit.adds) {
-    out += dump(Json{{"add",
-                      {{"path", a.path},
-                       {"partitionValues", Json::object()},
-                       {"size", a.size_bytes},
-                       {"modificationTime", a.modification_time_ms},
-                       {"dataChange", a.data_change},
-                       {"stats", dump(Json{{"numRecords", a.num_records}})}}}}) +
-           "\n";
+    JsonObjectWriter line(out);
+    JsonObjectWriter add(line.key("add"));
+    add.bool_field("dataChange", a.data_change);
+    add.int_field("modificationTime", a.modification_time_ms);
+    add.key("partitionValues") += "{}";
+    add.string_field("path", a.path);
+    add.int_field("size", a.size_bytes);
+    std::string stats;
+    JsonObjectWriter stats_object(stats);
+    stats_object.int_field("numRecords", a.num_records);
+    stats_object.end();
+    add.string_field("stats", stats);
+    add.end();
+    line.end();
+    out += '\n';
   }
   return out;
 }

@@ -7,12 +7,12 @@
 #include <set>
 #include <utility>
 
-#include <nlohmann/json.hpp>
+#include "lakehouse/data_file.h"
+#include "lakehouse/json_writer.h"
 
 namespace drdrill::lakehouse {
 namespace {
 
-using Json = nlohmann::json;
 using databricks::StorageLocation;
 
 // How Databricks names a Hive metastore object in messages.
@@ -314,69 +314,6 @@ bool satisfies(const Value& v, CompareOp op, const Value& literal) {
     case CompareOp::kGe: return *c >= 0;
     default: return false;
   }
-}
-
-Json to_json(const Value& v) {
-  struct Visitor {
-    Json operator()(std::monostate) const { return nullptr; }
-    Json operator()(bool b) const { return b; }
-    Json operator()(std::int64_t i) const { return i; }
-    Json operator()(double d) const { return d; }
-    Json operator()(const std::string& s) const { return s; }
-  };
-  return std::visit(Visitor{}, v);
-}
-
-Value from_json(const Json& j, DataType type) {
-  if (j.is_null()) return Value{};
-  switch (type) {
-    case DataType::kBoolean: return j.is_boolean() ? Value(j.get<bool>()) : Value{};
-    case DataType::kInt:
-    case DataType::kBigint: return j.is_number_integer() ? Value(j.get<std::int64_t>()) : Value{};
-    case DataType::kFloat:
-    case DataType::kDouble: return j.is_number() ? Value(j.get<double>()) : Value{};
-    default: return j.is_string() ? Value(j.get<std::string>()) : Value{};
-  }
-}
-
-// JSON lines, one object per row, nulls left out (as Spark's JSON writer does).
-std::string encode_rows(const std::vector<DeltaField>& schema, const std::vector<std::vector<Value>>& rows) {
-  std::string out;
-  for (const auto& row : rows) {
-    Json j = Json::object();
-    for (std::size_t i = 0; i < schema.size() && i < row.size(); ++i) {
-      if (!is_null(row[i])) j[schema[i].name] = to_json(row[i]);
-    }
-    out += j.dump(-1, ' ', false, Json::error_handler_t::replace);
-    out += '\n';
-  }
-  return out;
-}
-
-DataResult<std::vector<std::vector<Value>>> decode_rows(const std::vector<DeltaField>& schema, std::string_view text,
-                                                        const std::string& file_url) {
-  std::vector<std::vector<Value>> rows;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (line.empty()) continue;
-    const Json j = Json::parse(line, nullptr, false);
-    if (j.is_discarded() || !j.is_object()) {
-      return DataError::make(DataErrorKind::kCorruptLog, "FAILED_READ_FILE", "KD001",
-                             "[FAILED_READ_FILE] Error while reading file " + file_url + ": a line is not a JSON object");
-    }
-    std::vector<Value> row;
-    row.reserve(schema.size());
-    for (const DeltaField& f : schema) {
-      const auto it = j.find(f.name);
-      row.push_back(it == j.end() ? Value{} : from_json(*it, f.type));
-    }
-    rows.push_back(std::move(row));
-  }
-  return rows;
 }
 
 // Spark's SHOW TABLES LIKE: '*' matches anything, '|' separates alternatives, case-insensitive.
@@ -856,11 +793,9 @@ DataResult<StatementResult> SqlEngine::describe(const DescribeTable& s, const st
 // --- rows ---
 
 DataResult<StatementResult> SqlEngine::append_rows(const ResolvedTable& table, const DeltaSnapshot& snapshot,
-                                                   std::vector<std::vector<Value>> rows) {
+                                                   std::string content, std::int64_t count) {
   DeltaTable& delta = table_at(table.root);
   const std::int64_t read_version = snapshot.version;
-  const std::int64_t count = static_cast<std::int64_t>(rows.size());
-  std::string content = encode_rows(snapshot.metadata.schema, rows);
   const std::int64_t size = static_cast<std::int64_t>(content.size());
   const std::string name = data_file_name(table.root.to_uri() + "#" + options_.cluster_id + "#" +
                                           std::to_string(read_version + 1) + "#" + std::to_string(files_written_++));
@@ -960,7 +895,8 @@ DataResult<StatementResult> SqlEngine::insert(const InsertValues& s, const std::
     rows.push_back(std::move(row));
   }
   const DeltaSnapshot copy = snapshot;
-  return append_rows(*resolved, copy, std::move(rows));
+  const auto count = static_cast<std::int64_t>(rows.size());
+  return append_rows(*resolved, copy, encode_data_file(schema, rows), count);
 }
 
 DataResult<StatementResult> SqlEngine::insert_generated_rows(const TableName& table, std::int64_t rows,
@@ -977,26 +913,37 @@ DataResult<StatementResult> SqlEngine::insert_generated_rows(const TableName& ta
   const std::string now = format_iso8601(clock_.now());
   const std::string today = now.substr(0, 10);
   const std::string timestamp = today + " " + now.substr(11, 8);
-  std::vector<std::vector<Value>> generated;
-  generated.reserve(static_cast<std::size_t>(std::max<std::int64_t>(rows, 0)));
-  for (std::int64_t i = 0; i < rows; ++i) {
+  // Written straight into the file (a job inserts 1,000 rows a run): the bytes encode_data_file
+  // writes for the same values, without a Value per cell.
+  const std::vector<DeltaField>& schema = snapshot.metadata.schema;
+  std::string today_json;
+  append_json_string(today_json, today);
+  std::string timestamp_json;
+  append_json_string(timestamp_json, timestamp);
+  const DataFileRowWriter writer(schema);
+  const std::int64_t count = std::max<std::int64_t>(rows, 0);
+  std::string content;
+  content.reserve(static_cast<std::size_t>(count) * 32);
+  for (std::int64_t i = 0; i < count; ++i) {
     const std::int64_t n = first + i;
-    std::vector<Value> row;
-    for (const DeltaField& f : snapshot.metadata.schema) {
-      switch (f.type) {
-        case DataType::kBoolean: row.emplace_back(n % 2 == 0); break;
+    writer.add_row(content, [&](std::size_t field, std::string& out) {
+      switch (schema[field].type) {
+        case DataType::kBoolean: append_json_bool(out, n % 2 == 0); break;
         case DataType::kInt:
-        case DataType::kBigint: row.emplace_back(n); break;
+        case DataType::kBigint: append_json_int(out, n); break;
         case DataType::kFloat:
-        case DataType::kDouble: row.emplace_back(static_cast<double>(n)); break;
-        case DataType::kString: row.emplace_back("row-" + std::to_string(n)); break;
-        case DataType::kDate: row.emplace_back(today); break;
-        case DataType::kTimestamp: row.emplace_back(timestamp); break;
+        case DataType::kDouble: append_json_double(out, static_cast<double>(n)); break;
+        case DataType::kString:
+          out += "\"row-";  // "row-<n>": nothing in it to escape
+          append_json_int(out, n);
+          out += '"';
+          break;
+        case DataType::kDate: out += today_json; break;
+        case DataType::kTimestamp: out += timestamp_json; break;
       }
-    }
-    generated.push_back(std::move(row));
+    });
   }
-  return append_rows(*resolved, snapshot, std::move(generated));
+  return append_rows(*resolved, snapshot, std::move(content), count);
 }
 
 DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string& current_database,
@@ -1105,7 +1052,7 @@ DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string
       for (const auto& [file, content] : scan->files) n += file->num_records;
     } else {
       for (const auto& [file, content] : scan->files) {
-        auto rows = decode_rows(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
+        auto rows = decode_data_file(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
         if (!rows.ok()) return std::move(rows).error();
         for (const auto& row : *rows) {
           bool keep = true;
@@ -1120,7 +1067,7 @@ DataResult<StatementResult> SqlEngine::select(const Select& s, const std::string
     return result;
   }
   for (const auto& [file, content] : scan->files) {
-    auto rows = decode_rows(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
+    auto rows = decode_data_file(schema, content, StorageClient::display_url(resolved->root) + "/" + file->path);
     if (!rows.ok()) return std::move(rows).error();
     for (auto& row : *rows) {
       if (static_cast<std::int64_t>(result.rows.size()) >= limit) return result;

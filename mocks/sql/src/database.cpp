@@ -241,6 +241,14 @@ Status Database::apply(const CommitRecord& record) {
   return Status::Ok();
 }
 
+Status Database::load_image(const std::vector<unsigned char>& image) {
+  if (in_transaction_) return Status::FailedPrecondition("cannot load an image inside a transaction");
+  if (capture_) return Status::FailedPrecondition("database " + name() + " on " + server() + " is capturing; an image would bypass its log");
+  statements_.clear();  // compiled against the content being replaced
+  applier_.reset();
+  return sqlite_.deserialize(image);
+}
+
 Status Database::seed_from(Database& source) {
   if (in_transaction_) return Status::FailedPrecondition("cannot seed inside a transaction");
   statements_.clear();

@@ -1,5 +1,6 @@
 #include "sql/metastore_client.h"
 
+#include <algorithm>
 #include <cctype>
 #include <chrono>
 #include <optional>
@@ -270,33 +271,78 @@ class MetastoreClient::Session {
     return keys;
   }
 
-  MetastoreResult<HiveTable> read_table(const std::string& db, const TableRow& t) {
+  // get_table in two queries rather than nine (every Spark statement resolves its table through
+  // here): the table with its storage descriptor and serde, then its columns, partition keys and
+  // the three parameter lists together. The same answer as finding the table and reading each part
+  // on its own, the same errors ("table not found", "storage descriptor N is missing").
+  MetastoreResult<HiveTable> read_named_table(const std::string& db, const std::string& name) {
     auto r = query(
-        "SELECT TBL_NAME, OWNER, CREATE_TIME, LAST_ACCESS_TIME, RETENTION, TBL_TYPE, VIEW_ORIGINAL_TEXT, "
-        "VIEW_EXPANDED_TEXT, IS_REWRITE_ENABLED FROM TBLS WHERE TBL_ID = ?",
-        {t.tbl_id});
+        "SELECT t.TBL_ID, t.SD_ID, t.TBL_NAME, t.OWNER, t.CREATE_TIME, t.LAST_ACCESS_TIME, t.RETENTION, t.TBL_TYPE, "
+        "t.VIEW_ORIGINAL_TEXT, t.VIEW_EXPANDED_TEXT, t.IS_REWRITE_ENABLED, s.SD_ID, s.CD_ID, s.INPUT_FORMAT, "
+        "s.IS_COMPRESSED, s.IS_STOREDASSUBDIRECTORIES, s.LOCATION, s.NUM_BUCKETS, s.OUTPUT_FORMAT, s.SERDE_ID, "
+        "se.\"NAME\", se.SLIB "
+        "FROM TBLS t JOIN DBS d ON t.DB_ID = d.DB_ID LEFT JOIN SDS s ON s.SD_ID = t.SD_ID "
+        "LEFT JOIN SERDES se ON se.SERDE_ID = s.SERDE_ID WHERE d.\"NAME\" = ? AND t.TBL_NAME = ?",
+        {db, name});
     if (!r.ok()) return std::move(r).error();
-    const Row& row = r->rows.at(0);
+    if (r->rows.empty()) return MetastoreError::no_such_object(db + "." + name + " table not found");
+    const Row& row = r->rows[0];
+    const std::int64_t tbl_id = int_at(row, 0);
+    const std::int64_t sd_id = int_at(row, 1);
+    if (std::holds_alternative<std::nullptr_t>(row.at(11))) {
+      return MetastoreError::meta("storage descriptor " + std::to_string(sd_id) + " is missing");
+    }
     HiveTable table;
     table.db_name = db;
-    table.table_name = text_at(row, 0);
-    table.owner = text_at(row, 1);
-    table.create_time = int_at(row, 2);
-    table.last_access_time = int_at(row, 3);
-    table.retention = static_cast<int>(int_at(row, 4));
-    table.table_type = text_at(row, 5);
-    table.view_original_text = text_at(row, 6);
-    table.view_expanded_text = text_at(row, 7);
-    table.rewrite_enabled = int_at(row, 8) != 0;
-    auto sd = read_sd(t.sd_id);
-    if (!sd.ok()) return std::move(sd).error();
-    table.sd = std::move(sd->sd);
-    auto keys = read_partition_keys(t.tbl_id);
-    if (!keys.ok()) return std::move(keys).error();
-    table.partition_keys = std::move(keys).value();
-    auto params = read_params("SELECT PARAM_KEY, PARAM_VALUE FROM TABLE_PARAMS WHERE TBL_ID = ?", t.tbl_id);
-    if (!params.ok()) return std::move(params).error();
-    table.parameters = std::move(params).value();
+    table.table_name = text_at(row, 2);
+    table.owner = text_at(row, 3);
+    table.create_time = int_at(row, 4);
+    table.last_access_time = int_at(row, 5);
+    table.retention = static_cast<int>(int_at(row, 6));
+    table.table_type = text_at(row, 7);
+    table.view_original_text = text_at(row, 8);
+    table.view_expanded_text = text_at(row, 9);
+    table.rewrite_enabled = int_at(row, 10) != 0;
+    const std::int64_t cd_id = int_at(row, 12);
+    StorageDescriptor& sd = table.sd;
+    sd.input_format = text_at(row, 13);
+    sd.compressed = int_at(row, 14) != 0;
+    sd.stored_as_sub_directories = int_at(row, 15) != 0;
+    sd.location = text_at(row, 16);
+    sd.num_buckets = static_cast<int>(int_at(row, 17));
+    sd.output_format = text_at(row, 18);
+    const std::int64_t serde_id = int_at(row, 19);
+    sd.serde_info.name = text_at(row, 20);
+    sd.serde_info.serialization_lib = text_at(row, 21);
+
+    // No ORDER BY: on a compound SELECT SQLite would sort each arm separately (five sorters per
+    // lookup); columns and keys are put in INTEGER_IDX order here instead.
+    enum Kind : std::int64_t { kColumn, kPartitionKey, kSerDeParam, kSdParam, kTableParam };
+    auto lists = query(
+        "SELECT 0, \"COLUMN_NAME\", TYPE_NAME, COMMENT, INTEGER_IDX FROM COLUMNS_V2 WHERE CD_ID = ? "
+        "UNION ALL SELECT 1, PKEY_NAME, PKEY_TYPE, PKEY_COMMENT, INTEGER_IDX FROM PARTITION_KEYS WHERE TBL_ID = ? "
+        "UNION ALL SELECT 2, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SERDE_PARAMS WHERE SERDE_ID = ? "
+        "UNION ALL SELECT 3, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SD_PARAMS WHERE SD_ID = ? "
+        "UNION ALL SELECT 4, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM TABLE_PARAMS WHERE TBL_ID = ?",
+        {cd_id, tbl_id, serde_id, sd_id, tbl_id});
+    if (!lists.ok()) return std::move(lists).error();
+    std::vector<std::pair<std::int64_t, FieldSchema>> cols;
+    std::vector<std::pair<std::int64_t, FieldSchema>> keys;
+    for (const Row& item : lists->rows) {
+      switch (int_at(item, 0)) {
+        case kColumn: cols.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
+        case kPartitionKey: keys.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
+        case kSerDeParam: sd.serde_info.parameters[text_at(item, 1)] = text_at(item, 2); break;
+        case kSdParam: sd.parameters[text_at(item, 1)] = text_at(item, 2); break;
+        case kTableParam: table.parameters[text_at(item, 1)] = text_at(item, 2); break;
+        default: break;
+      }
+    }
+    const auto by_index = [](const auto& a, const auto& b) { return a.first < b.first; };
+    std::stable_sort(cols.begin(), cols.end(), by_index);
+    std::stable_sort(keys.begin(), keys.end(), by_index);
+    for (auto& c : cols) sd.cols.push_back(std::move(c.second));
+    for (auto& k : keys) table.partition_keys.push_back(std::move(k.second));
     return table;
   }
 
@@ -557,11 +603,7 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
 MetastoreResult<HiveTable> MetastoreClient::get_table(std::string_view db_in, std::string_view name_in) {
   const std::string db = lower(db_in);
   const std::string name = lower(name_in);
-  return run<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> {
-    auto t = s.require_table(db, name);
-    if (!t.ok()) return std::move(t).error();
-    return s.read_table(db, *t);
-  });
+  return run<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> { return s.read_named_table(db, name); });
 }
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::string_view db_in) {

@@ -2,6 +2,10 @@
 
 #include <array>
 #include <cstddef>
+#include <string>
+#include <vector>
+
+#include "core/clock.h"
 
 namespace drdrill::sql {
 namespace {
@@ -261,8 +265,8 @@ const TableDdl kTransactionTables[] = {
      {}},
 };
 
-template <std::size_t N>
-SqlStatus create_all(SqlTransaction& tx, const TableDdl (&tables)[N]) {
+template <typename Tx, std::size_t N>
+SqlStatus create_all(Tx& tx, const TableDdl (&tables)[N]) {
   for (const auto& table : tables) {
     DRDRILL_RETURN_IF_FAILED(tx.execute({table.create, {}}));
     for (const char* index : table.indexes) {
@@ -272,17 +276,39 @@ SqlStatus create_all(SqlTransaction& tx, const TableDdl (&tables)[N]) {
   return {};
 }
 
+// The schema tool's script, over a connection's transaction or (for the image) a database's own.
+template <typename Tx>
+SqlStatus run_schema_script(Tx& tx) {
+  DRDRILL_RETURN_IF_FAILED(create_all(tx, kTables));
+  DRDRILL_RETURN_IF_FAILED(create_all(tx, kTransactionTables));
+  // The schema tool's last step records the version.
+  DRDRILL_RETURN_IF_FAILED(tx.execute({"INSERT INTO VERSION (VER_ID, SCHEMA_VERSION, VERSION_COMMENT) VALUES (?, ?, ?)",
+                                       {1, std::string(kHiveSchemaVersion), "Hive release version 2.3.0"}}));
+  return {};
+}
+
+// A database the script ran in, as bytes; or why there is none.
+Result<std::vector<unsigned char>> build_schema_image() {
+  const ManualClock clock;  // nothing is logged: the clock is never read
+  auto database = Database::open(Database::Options{"metastore-schema-image", "hms", {}}, clock);
+  if (!database.ok()) return database.status();
+  SqlStatus installed = (*database)->transact([](Transaction& tx) -> SqlStatus { return run_schema_script(tx); });
+  if (!installed.ok()) return Status::Internal("metastore schema image: " + installed.error().to_string());
+  return (*database)->storage().serialize();
+}
+
 }  // namespace
 
 SqlStatus install_metastore_schema(SqlConnection& admin) {
-  return admin.transact([](SqlTransaction& tx) -> SqlStatus {
-    DRDRILL_RETURN_IF_FAILED(create_all(tx, kTables));
-    DRDRILL_RETURN_IF_FAILED(create_all(tx, kTransactionTables));
-    // The schema tool's last step records the version.
-    DRDRILL_RETURN_IF_FAILED(tx.execute({"INSERT INTO VERSION (VER_ID, SCHEMA_VERSION, VERSION_COMMENT) VALUES (?, ?, ?)",
-                                         {1, std::string(kHiveSchemaVersion), "Hive release version 2.3.0"}}));
-    return {};
-  });
+  return admin.transact([](SqlTransaction& tx) -> SqlStatus { return run_schema_script(tx); });
+}
+
+Status install_metastore_schema_image(Database& database) {
+  if (database.is_file()) return Status::FailedPrecondition(database.name() + " is a database file; run the script");
+  // Built by the first caller; sweep's worker threads wait for it, then only read it.
+  static const Result<std::vector<unsigned char>> image = build_schema_image();
+  if (!image.ok()) return image.status();
+  return database.load_image(*image);
 }
 
 SqlResult<std::string> metastore_schema_version(SqlConnection& connection) {

@@ -3,6 +3,7 @@
 #include <sqlite3.h>
 
 #include <cctype>
+#include <cstring>
 #include <string>
 #include <utility>
 
@@ -120,12 +121,19 @@ Result<SqliteConnection> SqliteConnection::open_file(const std::filesystem::path
 }
 
 SqliteConnection::SqliteConnection(SqliteConnection&& other) noexcept
-    : db_(std::exchange(other.db_, nullptr)), path_(std::move(other.path_)) {}
+    : db_(std::exchange(other.db_, nullptr)),
+      begin_(std::exchange(other.begin_, nullptr)),
+      commit_(std::exchange(other.commit_, nullptr)),
+      rollback_(std::exchange(other.rollback_, nullptr)),
+      path_(std::move(other.path_)) {}
 
 SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept {
   if (this != &other) {
     close();
     db_ = std::exchange(other.db_, nullptr);
+    begin_ = std::exchange(other.begin_, nullptr);
+    commit_ = std::exchange(other.commit_, nullptr);
+    rollback_ = std::exchange(other.rollback_, nullptr);
     path_ = std::move(other.path_);
   }
   return *this;
@@ -134,6 +142,10 @@ SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept
 SqliteConnection::~SqliteConnection() { close(); }
 
 void SqliteConnection::close() {
+  for (sqlite3_stmt** kept : {&begin_, &commit_, &rollback_}) {
+    sqlite3_finalize(*kept);  // a no-op on null
+    *kept = nullptr;
+  }
   if (db_ != nullptr) {
     // sqlite3_close_v2 defers the close until outstanding statements are finalized, so a
     // statement cache destroyed after the connection cannot touch freed memory.
@@ -153,6 +165,21 @@ Status SqliteConnection::exec_script(std::string_view sql) {
   sqlite3_free(error);
   return s;
 }
+
+Status SqliteConnection::run_kept(sqlite3_stmt*& slot, const char* sql) {
+  if (slot == nullptr) {
+    const int rc = sqlite3_prepare_v3(db_, sql, -1, SQLITE_PREPARE_PERSISTENT, &slot, nullptr);
+    if (rc != SQLITE_OK) return last_error(rc);
+  }
+  const int rc = sqlite3_step(slot);
+  Status s = rc == SQLITE_DONE ? Status::Ok() : last_error(rc);  // the message before reset() clears it
+  sqlite3_reset(slot);
+  return s;
+}
+
+Status SqliteConnection::begin_immediate() { return run_kept(begin_, "BEGIN IMMEDIATE"); }
+Status SqliteConnection::commit() { return run_kept(commit_, "COMMIT"); }
+Status SqliteConnection::rollback() { return run_kept(rollback_, "ROLLBACK"); }
 
 Result<SqliteStatement> SqliteConnection::prepare(std::string_view sql) {
   sqlite3_stmt* stmt = nullptr;
@@ -199,6 +226,29 @@ Status SqliteConnection::copy_from(SqliteConnection& source) {
   const int finish_rc = sqlite3_backup_finish(backup);
   if (step_rc != SQLITE_DONE) return sqlite_status(step_rc, sqlite3_errmsg(db_));
   if (finish_rc != SQLITE_OK) return last_error(finish_rc);
+  return Status::Ok();
+}
+
+Result<std::vector<unsigned char>> SqliteConnection::serialize() {
+  sqlite3_int64 size = 0;
+  unsigned char* bytes = sqlite3_serialize(db_, "main", &size, 0);
+  if (bytes == nullptr) return Status::Internal("SQLite: could not serialize the database (out of memory)");
+  std::vector<unsigned char> image(bytes, bytes + size);
+  sqlite3_free(bytes);
+  return image;
+}
+
+Status SqliteConnection::deserialize(const std::vector<unsigned char>& image) {
+  if (is_file()) return Status::FailedPrecondition("SQLite: " + path_.string() + " is a file; images load into memory only");
+  if (!autocommit()) return Status::FailedPrecondition("SQLite: cannot load an image inside a transaction");
+  const auto size = static_cast<sqlite3_int64>(image.size());
+  // SQLite owns (and frees) the copy, and may grow it as the database grows.
+  auto* copy = static_cast<unsigned char*>(sqlite3_malloc64(static_cast<sqlite3_uint64>(image.size())));
+  if (copy == nullptr && !image.empty()) return Status::Internal("SQLite: out of memory loading a database image");
+  if (!image.empty()) std::memcpy(copy, image.data(), image.size());
+  const int rc = sqlite3_deserialize(db_, "main", copy, size, size,
+                                     SQLITE_DESERIALIZE_FREEONCLOSE | SQLITE_DESERIALIZE_RESIZEABLE);
+  if (rc != SQLITE_OK) return last_error(rc);  // SQLite freed `copy` itself
   return Status::Ok();
 }
 

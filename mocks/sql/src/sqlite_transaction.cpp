@@ -10,7 +10,7 @@ Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection& connection)
   if (!connection.autocommit()) {
     return Status::FailedPrecondition("SQLite: a transaction is already open on this connection");
   }
-  DRDRILL_RETURN_IF_ERROR(connection.exec_script("BEGIN IMMEDIATE"));
+  DRDRILL_RETURN_IF_ERROR(connection.begin_immediate());
   return SqliteTransaction(connection);
 }
 
@@ -23,7 +23,7 @@ SqliteTransaction::~SqliteTransaction() {
 
 Status SqliteTransaction::commit() {
   if (connection_ == nullptr) return Status::FailedPrecondition("SQLite: transaction already finished");
-  Status s = connection_->exec_script("COMMIT");
+  Status s = connection_->commit();
   if (!s.ok()) {
     (void)rollback();
     return s;
@@ -38,7 +38,7 @@ Status SqliteTransaction::rollback() {
   // A failed statement may already have rolled the transaction back (SQLite does so on some
   // errors); ROLLBACK outside a transaction is then an error we can ignore.
   if (c->autocommit()) return Status::Ok();
-  return c->exec_script("ROLLBACK");
+  return c->rollback();
 }
 
 }  // namespace drdrill::sql

@@ -114,9 +114,10 @@ class SqlEngine {
                                      const Parameters& parameters);
 
   DataResult<ResolvedTable> resolve_table(const TableName& name, const std::string& current_database);
-  // Reads `snapshot` only before it commits, so it may be the table's cached snapshot itself.
+  // Commits one data file holding `count` rows (`content`: encode_data_file's text). Reads
+  // `snapshot` only before it commits, so it may be the table's cached snapshot itself.
   DataResult<StatementResult> append_rows(const ResolvedTable& table, const DeltaSnapshot& snapshot,
-                                          std::vector<std::vector<Value>> rows);
+                                          std::string content, std::int64_t count);
   DeltaLedgerEntry ledger_entry(const std::string& table, const databricks::StorageLocation& root,
                                 std::string operation) const;
 

@@ -124,6 +124,10 @@ class Database {
   // Replaces the whole content with a copy of `source` (initial seeding or re-seeding after a
   // forced failover) and takes over its log position.
   Status seed_from(Database& source);
+  // Replaces the whole content with a database image (SqliteConnection::serialize), as if the
+  // statements that built it had run here: not logged (so refused while capturing) and the log
+  // position unchanged. For in-memory databases only; refused inside a transaction.
+  Status load_image(const std::vector<unsigned char>& image);
   // The log position: the last commit made here (primary) or applied here (secondary).
   std::uint64_t sequence() const { return sequence_; }
 

@@ -18,6 +18,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/status.h"
+#include "sql/database.h"
 #include "sql/sql_connection.h"
 #include "sql/sql_error.h"
 
@@ -29,6 +31,14 @@ inline constexpr std::string_view kHiveSchemaVersion = "2.3.0";
 // any DDL). Fails with 3906 on a read-only secondary, and with an engine error if the tables
 // already exist.
 SqlStatus install_metastore_schema(SqlConnection& admin);
+
+// The same schema, loaded into a new, empty in-memory `database` from an image of a database the
+// script ran in: built once per process on first use (thread-safe; immutable afterwards), so each
+// new database costs a copy rather than ~150 DDL statements, each of which makes SQLite re-read
+// the whole schema so far. The pages are those the script leaves (the same size to seed a
+// secondary with). Unlike the script, nothing is logged: refused while `database` is capturing,
+// and for database files (which keep the script: they are installed once and kept).
+Status install_metastore_schema_image(Database& database);
 
 // SCHEMA_VERSION from the VERSION table, as `schematool -info` reports it.
 SqlResult<std::string> metastore_schema_version(SqlConnection& connection);

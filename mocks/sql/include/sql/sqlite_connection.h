@@ -11,11 +11,13 @@
 #include <filesystem>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/result.h"
 #include "core/status.h"
 
 struct sqlite3;
+struct sqlite3_stmt;
 
 namespace drdrill::sql {
 
@@ -39,6 +41,12 @@ class SqliteConnection {
   // values through here: use prepare() and bind them.
   Status exec_script(std::string_view sql);
 
+  // Transaction control, each statement compiled once per connection rather than on every call
+  // (every metastore operation is a transaction of its own). SqliteTransaction uses these.
+  Status begin_immediate();
+  Status commit();
+  Status rollback();
+
   // Compiles one statement. Trailing text after the first statement is an error (it would
   // otherwise be silently ignored).
   Result<SqliteStatement> prepare(std::string_view sql);
@@ -59,6 +67,13 @@ class SqliteConnection {
   // online backup API. Used to seed a geo-secondary, as Azure SQL seeds a new secondary.
   Status copy_from(SqliteConnection& source);
 
+  // The whole database as the bytes of its file (sqlite3_serialize): an image to load elsewhere.
+  Result<std::vector<unsigned char>> serialize();
+  // Replaces the whole content with `image` (from serialize()), copied; the connection then keeps
+  // the database in memory (SQLite's memdb), whatever it was before: for in-memory databases only.
+  // Fails if a statement is running or a transaction is open.
+  Status deserialize(const std::vector<unsigned char>& image);
+
   // The raw handle, for the session extension (sqlite_changeset.cpp). Never null while open.
   sqlite3* handle() const { return db_; }
 
@@ -68,8 +83,13 @@ class SqliteConnection {
  private:
   SqliteConnection(sqlite3* db, std::filesystem::path path) : db_(db), path_(std::move(path)) {}
   void close();
+  // Runs `sql` through the statement kept in `slot`, compiling it on first use.
+  Status run_kept(sqlite3_stmt*& slot, const char* sql);
 
   sqlite3* db_ = nullptr;
+  sqlite3_stmt* begin_ = nullptr;
+  sqlite3_stmt* commit_ = nullptr;
+  sqlite3_stmt* rollback_ = nullptr;
   std::filesystem::path path_;
 };
 
