@@ -117,7 +117,7 @@ http::Response StorageFront::handle(const http::Request& request) {
   storage::Account* account = endpoint.secondary ? nullptr : state_.find_account(endpoint.account);
   http::Response response;
   bool answered = false;
-  // account_outage() without its own lookup: only with some account down on its own.
+  // The account-outage map is consulted only while some account is down on its own.
   const bool account_down = account != nullptr && !account_outages_.empty() && account_outage(endpoint.account) != nullptr;
   if (account_down) {
     // The account's primary endpoint is down on its own: the service's own "unavailable" answer.

@@ -45,7 +45,8 @@ DataStatus list_directories(StorageClient& storage, const databricks::StorageLoc
   for (const auto& [path, f] : snapshot.files) {
     const auto slash = path.rfind('/');
     const std::string_view dir = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash + 1);
-    // The files are in path order, so a directory's files come together: one lookup per directory.
+    // In path order a directory's files mostly come together, so this skips most set lookups; the
+    // set keeps a directory whose files are split (a.json < b=1/x < c.json) from being listed twice.
     if (any && dir == previous) continue;
     any = true;
     previous = dir;
@@ -191,7 +192,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
   auto head = latest(mode, report);
   if (!head.ok()) return std::move(head).error();
   DeltaScan scan;
-  scan.latest = *head;
+  scan.latest_ = *head;
   ListedFiles listed;
   while (true) {
     const DeltaSnapshot& snapshot = scan.snapshot();
@@ -244,7 +245,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
               (mode == DeltaReadMode::kStrict ? "" : ", and no earlier version has all its files"));
     }
     // Latest-complete: the newest version before the oldest commit whose files are missing.
-    scan.older = std::make_unique<DeltaSnapshot>(state_at(oldest_missing - 1));
+    scan.older_ = std::make_unique<DeltaSnapshot>(state_at(oldest_missing - 1));
   }
 }
 

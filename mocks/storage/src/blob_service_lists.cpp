@@ -86,27 +86,6 @@ void append_metadata(std::string& out, const Metadata& metadata) {
   out += "</Metadata>";
 }
 
-// Appends the 24 characters of standard base64 (with "==" padding) of a 16-byte MD5. Not through
-// base64_encode: that builds a string per blob, and a listing has one MD5 per blob.
-void append_base64_md5(std::string& out, const Md5& digest) {
-  static constexpr char kAlphabet[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  char buf[24];
-  std::size_t at = 0;
-  for (std::size_t i = 0; i < 15; i += 3) {
-    const std::uint32_t triple = std::uint32_t{digest[i]} << 16 | std::uint32_t{digest[i + 1]} << 8 | digest[i + 2];
-    buf[at++] = kAlphabet[triple >> 18 & 0x3F];
-    buf[at++] = kAlphabet[triple >> 12 & 0x3F];
-    buf[at++] = kAlphabet[triple >> 6 & 0x3F];
-    buf[at++] = kAlphabet[triple & 0x3F];
-  }
-  const std::uint32_t last = digest[15];
-  buf[at++] = kAlphabet[last >> 2];
-  buf[at++] = kAlphabet[(last & 0x3) << 4];
-  buf[at++] = '=';
-  buf[at++] = '=';
-  out.append(buf, at);
-}
-
 void append_decimal(std::string& out, std::uint64_t value) {
   char buf[20];
   const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
@@ -120,15 +99,25 @@ constexpr std::size_t kBlobEntryBytes = 700;
 
 // Reserves room for a page of entries starting at `it` in one go: a Delta table's listing is a
 // thousand entries (~600 KiB), and growing by doubling would copy it a dozen times into fresh
-// pages. Counts every blob under the prefix up to `limit`, so names a delimiter collapses are
-// over-counted: reserved and never touched, which costs address space, not memory.
-void reserve_for_entries(std::string& out, BlobMap::const_iterator it, BlobMap::const_iterator end,
-                         std::string_view prefix, std::int64_t limit) {
+// pages. Walks the page as the listing will: with a delimiter, the names under one BlobPrefix are
+// skipped together (a table root's listing must not walk its whole _delta_log/).
+void reserve_for_entries(std::string& out, const BlobMap& blobs, BlobMap::const_iterator it, std::string_view prefix,
+                         std::string_view delimiter, std::int64_t limit) {
   std::size_t bytes = out.size() + 256;  // and the closing elements, NextMarker included
-  for (std::int64_t n = 0; it != end && n < limit && std::string_view(it->first).starts_with(prefix); ++it, ++n) {
+  for (std::int64_t n = 0; it != blobs.end() && n < limit && std::string_view(it->first).starts_with(prefix); ++n) {
+    const std::string_view name = it->first;
+    if (const auto at = delimiter.empty() ? std::string_view::npos : name.find(delimiter, prefix.size());
+        at != std::string_view::npos) {
+      const std::string collapsed(name.substr(0, at + delimiter.size()));
+      bytes += 32 + 2 * collapsed.size();  // <BlobPrefix><Name>...</Name></BlobPrefix>
+      const auto after = prefix_successor(collapsed);
+      it = after ? blobs.lower_bound(*after) : blobs.end();
+      continue;
+    }
     const ContentHeaders& h = it->second.headers();
-    bytes += kBlobEntryBytes + 2 * it->first.size() + h.content_type.size() + h.content_encoding.size() +
+    bytes += kBlobEntryBytes + 2 * name.size() + h.content_type.size() + h.content_encoding.size() +
              h.content_language.size() + h.cache_control.size() + h.content_disposition.size();
+    ++it;
   }
   out.reserve(bytes);
 }
@@ -154,7 +143,7 @@ void append_blob(std::string& out, std::string_view name, const Blob& blob, bool
   append_element(out, "Content-Language"sv, h.content_language);
   if (const auto md5 = blob.content.md5()) {
     out += "<Content-MD5>"sv;
-    append_base64_md5(out, *md5);
+    out += as_string_view(base64_encode(*md5));
     out += "</Content-MD5>"sv;
   } else {
     out += "<Content-MD5 />"sv;
@@ -226,7 +215,7 @@ http::Response list_blobs(const BlobRequest& r) {
   std::int64_t count = 0;
   std::optional<std::string> next_marker;
   auto it = blobs.lower_bound(start_key(prefix, marker));
-  reserve_for_entries(body, it, blobs.end(), prefix, std::get<std::int64_t>(limit));
+  reserve_for_entries(body, blobs, it, prefix, delimiter, std::get<std::int64_t>(limit));
   while (it != blobs.end() && std::string_view(it->first).starts_with(prefix)) {
     const std::string_view name = it->first;
     // With a delimiter, names that continue past the prefix to a delimiter collapse into one

@@ -32,15 +32,23 @@ std::string base64_encode(std::string_view bytes) {
   return out;
 }
 
-Sha256Base64 base64_encode(const Sha256Digest& digest) {
-  std::array<unsigned char, 45> text{};  // EVP_EncodeBlock ends the text with a NUL
+namespace {
+// Standard base64 of a fixed-size digest into a fixed-size array (no allocation).
+template <std::size_t kBytes, std::size_t kChars>
+std::array<char, kChars> base64_of_digest(const std::array<unsigned char, kBytes>& digest) {
+  std::array<unsigned char, kChars + 1> text{};  // EVP_EncodeBlock ends the text with a NUL
   const int n = EVP_EncodeBlock(text.data(), digest.data(), static_cast<int>(digest.size()));
-  assert(n == 44);
+  assert(n == static_cast<int>(kChars));
   (void)n;
-  Sha256Base64 out;
+  std::array<char, kChars> out;
   std::copy_n(text.begin(), out.size(), reinterpret_cast<unsigned char*>(out.data()));
   return out;
 }
+}  // namespace
+
+Sha256Base64 base64_encode(const Sha256Digest& digest) { return base64_of_digest<32, 44>(digest); }
+
+Md5Base64 base64_encode(const Md5& digest) { return base64_of_digest<16, 24>(digest); }
 
 std::optional<std::string> base64_decode(std::string_view text) {
   if (text.size() % 4 != 0) return std::nullopt;

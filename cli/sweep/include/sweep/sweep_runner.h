@@ -3,7 +3,8 @@
 //
 // Each worker thread builds and runs its own World per seed (sim::run_drill), so the simulated
 // worlds share nothing: the service models, the scheduler and the random streams hold no global
-// mutable state (the one per-thread cache, OpenSSL's keyed HMAC contexts, is thread_local).
+// mutable state (the per-thread caches — SHA-256 pad states per key, the string-to-sign buffer, the
+// current second's RFC 1123 date — are thread_local; the Hive schema image is immutable once built).
 // Workers take the next seed index from an atomic counter and write the outcome into that index's
 // slot, so the report is ordered by seed and identical for any number of jobs.
 //

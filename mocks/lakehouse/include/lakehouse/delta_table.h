@@ -65,11 +65,14 @@ struct DeltaScan {
   // The snapshot read: the table's latest, owned by the DeltaTable (not copied: a table names
   // thousands of files by the end of a drill) and valid until its next read; or, when
   // latest-complete fell back to an older version, that version's, held here.
-  const DeltaSnapshot& snapshot() const { return older ? *older : *latest; }
+  const DeltaSnapshot& snapshot() const { return older_ ? *older_ : *latest_; }
 
-  const DeltaSnapshot* latest = nullptr;
-  std::unique_ptr<DeltaSnapshot> older;                             // a stable address across moves
   std::vector<std::pair<const DeltaAddFile*, std::string>> files;  // points into snapshot().files
+
+ private:
+  friend class DeltaTable;
+  const DeltaSnapshot* latest_ = nullptr;
+  std::unique_ptr<DeltaSnapshot> older_;  // a stable address across moves
 };
 
 class DeltaTable {

@@ -59,7 +59,7 @@ class StorageClient {
   DataResult<StorageObject> get(const databricks::StorageLocation& location);
   // Get Blob Properties: whether the file exists (false on 404), without reading it.
   DataResult<bool> exists(const databricks::StorageLocation& location);
-  // The names (relative to the container) of every file under `prefix` ("path/_delta_log/0000"),
+  // The names (relative to the container) of every file under `prefix` ("path/_delta_log/"),
   // in name order, across result pages; from `start_at` on (a blob name: the marker of the first
   // page) when given. With a `delimiter` ("/": one directory's listing), names that continue past
   // the prefix to a delimiter come back once, as the sub-directory they share ("path/_delta_log/",
