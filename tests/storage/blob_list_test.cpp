@@ -161,6 +161,29 @@ TEST_F(BlobList, AnEntrySpellsEachPropertyAsTheServicesOwnFormattersDo) {
   EXPECT_NE(list("&prefix=leap").find(expected), std::string::npos) << list("&prefix=leap") << "\n" << expected;
 }
 
+TEST_F(BlobList, NamesAndMetadataOfOnlyEscapedCharactersArriveWhole) {
+  // Every character of these names and values takes five bytes escaped: the most an entry grows.
+  const std::string amps(900, '&');
+  const std::string angles = std::string(500, '<') + std::string(500, '>');
+  for (const std::string& name : {amps, angles}) {
+    auto put = w.request(Method::kPut, "/devstoreaccount1/data/" + http::percent_encode(name), "x");
+    put.headers.add("x-ms-blob-type", "BlockBlob");
+    put.headers.add("x-ms-meta-big", amps + angles);
+    ASSERT_EQ(w.send(put).status, 201);
+  }
+  const std::string body = list("&include=metadata");
+  std::string escaped_amps;
+  for (std::size_t i = 0; i < amps.size(); ++i) escaped_amps += "&amp;";
+  std::string escaped_angles;
+  for (std::size_t i = 0; i < 500; ++i) escaped_angles += "&lt;";
+  for (std::size_t i = 0; i < 500; ++i) escaped_angles += "&gt;";
+  EXPECT_NE(body.find("<Blob><Name>" + escaped_amps + "</Name>"), std::string::npos);
+  EXPECT_NE(body.find("<Blob><Name>" + escaped_angles + "</Name>"), std::string::npos);
+  EXPECT_NE(body.find("<Metadata><big>" + escaped_amps + escaped_angles + "</big></Metadata></Blob>"), std::string::npos);
+  EXPECT_EQ(names(body).size(), 8u);
+  EXPECT_TRUE(body.ends_with("</Blobs><NextMarker /></EnumerationResults>")) << body.substr(body.size() - 200);
+}
+
 TEST_F(BlobList, AMissingContainerIs404) {
   const auto r = w.send(w.request(Method::kGet, "/devstoreaccount1/nothere?restype=container&comp=list"));
   EXPECT_EQ(r.headers.get("x-ms-error-code"), "ContainerNotFound");

@@ -3,7 +3,9 @@
 // returns, not the size of the account.
 
 #include <charconv>
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <optional>
 #include <variant>
 
@@ -86,16 +88,86 @@ void append_metadata(std::string& out, const Metadata& metadata) {
   out += "</Metadata>";
 }
 
-void append_decimal(std::string& out, std::uint64_t value) {
-  char buf[20];
-  const auto [end, ec] = std::to_chars(buf, buf + sizeof buf, value);
-  (void)ec;  // 20 digits hold any 64-bit value
-  out.append(buf, end);
-}
-
-// What one <Blob> entry takes at most besides its name and content headers (tags, two dates, the
-// longest ETag and length, MD5, the fixed properties): 696 bytes.
+// What one <Blob> entry takes at most besides its name, content headers and metadata (tags, two
+// dates, the longest ETag and length, MD5, the fixed properties): 696 bytes.
 constexpr std::size_t kBlobEntryBytes = 700;
+// Escaping writes at most this many bytes per byte of text ("&amp;").
+constexpr std::size_t kEscapedBytesPerByte = 5;
+
+// Writes a listing's entries into the page string through a raw cursor: the string is resized
+// before each entry to hold the most that entry can take (so the page's bytes are zero-filled about
+// once), every piece is then a plain copy, and finish() cuts the string back to what was written. An entry is ~25 pieces; as std::string appends each was an
+// out-of-line call with its own capacity check.
+class PageWriter {
+ public:
+  explicit PageWriter(std::string& out) : out_(out), at_(out.size()) {}
+
+  // Room for `bytes` more; every write below must be covered by a preceding ensure().
+  void ensure(std::size_t bytes) {
+    if (out_.size() - at_ >= bytes) return;
+    // Capacity grows geometrically; the size only by what is asked, as resize zero-fills it (a
+    // small fill per entry is a few vector stores, where filling the whole page at once is
+    // counted byte by byte by callgrind's rep stosb).
+    if (at_ + bytes > out_.capacity()) out_.reserve(std::max(at_ + bytes, 2 * out_.capacity()));
+    out_.resize(at_ + bytes);
+  }
+  void put(std::string_view text) {
+    std::memcpy(out_.data() + at_, text.data(), text.size());
+    at_ += text.size();
+  }
+  void put(char c) { out_[at_++] = c; }
+  // Escapes &, < and > as xml_escape does, copying runs without them at once.
+  void put_escaped(std::string_view text) {
+    std::size_t from = 0;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+      const char c = text[i];
+      if (c != '&' && c != '<' && c != '>') continue;
+      put(text.substr(from, i - from));
+      put(c == '&' ? std::string_view("&amp;") : c == '<' ? std::string_view("&lt;") : std::string_view("&gt;"));
+      from = i + 1;
+    }
+    put(text.substr(from));
+  }
+  // <name>escaped text</name>, or <name /> when the text is empty (as append_element writes it).
+  void put_element(std::string_view name, std::string_view text) {
+    put('<');
+    put(name);
+    if (text.empty()) {
+      put(" />");
+      return;
+    }
+    put('>');
+    put_escaped(text);
+    put("</");
+    put(name);
+    put('>');
+  }
+  static std::size_t element_bytes(std::string_view name, std::string_view text) {
+    return 5 + 2 * name.size() + kEscapedBytesPerByte * text.size();
+  }
+  void put_decimal(std::uint64_t value) {
+    const auto [end, ec] = std::to_chars(out_.data() + at_, out_.data() + at_ + 20, value);
+    (void)ec;  // 20 digits hold any 64-bit value
+    at_ = static_cast<std::size_t>(end - out_.data());
+  }
+  void put_etag(std::uint64_t value) { at_ = static_cast<std::size_t>(write_etag(out_.data() + at_, value) - out_.data()); }
+  void put_rfc1123(TimePoint t) {
+    if (write_rfc1123(out_.data() + at_, t)) {
+      at_ += kRfc1123Bytes;
+      return;
+    }
+    // A year outside four digits: longer, and rare. Keeps the room the rest of the entry counts on.
+    const std::string text = format_rfc1123(t);
+    ensure(out_.size() - at_ + text.size());
+    put(text);
+  }
+
+  void finish() { out_.resize(at_); }
+
+ private:
+  std::string& out_;
+  std::size_t at_;  // where the next byte goes; out_.size() is only room
+};
 
 // Reserves room for a page of entries starting at `it` in one go: a Delta table's listing is a
 // thousand entries (~600 KiB), and growing by doubling would copy it a dozen times into fresh
@@ -122,40 +194,59 @@ void reserve_for_entries(std::string& out, const BlobMap& blobs, BlobMap::const_
   out.reserve(bytes);
 }
 
-// One <Blob> entry, appended in place: every property is written straight into `out` (no string
-// per date, ETag, length or digest), as a listing of a Delta table renders a thousand of them.
-void append_blob(std::string& out, std::string_view name, const Blob& blob, bool with_metadata) {
+void put_blob_prefix(PageWriter& out, std::string_view blob_prefix) {
+  out.ensure(24 + PageWriter::element_bytes("Name", blob_prefix));
+  out.put("<BlobPrefix>");
+  out.put_element("Name", blob_prefix);
+  out.put("</BlobPrefix>");
+}
+
+// One <Blob> entry, every property written straight into the page: a listing of a Delta table
+// renders a thousand of them.
+void put_blob(PageWriter& out, std::string_view name, const Blob& blob, bool with_metadata) {
   using namespace std::string_view_literals;
-  out += "<Blob>"sv;
-  append_element(out, "Name"sv, name);
-  out += "<Properties><Creation-Time>"sv;
-  append_rfc1123(out, blob.created);
-  out += "</Creation-Time><Last-Modified>"sv;
-  append_rfc1123(out, blob.last_modified);
-  out += "</Last-Modified><Etag>"sv;
-  append_etag(out, blob.etag);
-  out += "</Etag><Content-Length>"sv;
-  append_decimal(out, blob.size_bytes());
-  out += "</Content-Length>"sv;
   const ContentHeaders& h = blob.headers();
-  append_element(out, "Content-Type"sv, h.content_type);
-  append_element(out, "Content-Encoding"sv, h.content_encoding);
-  append_element(out, "Content-Language"sv, h.content_language);
+  out.ensure(kBlobEntryBytes + kEscapedBytesPerByte * (name.size() + h.content_type.size() + h.content_encoding.size() +
+                                                       h.content_language.size() + h.cache_control.size() +
+                                                       h.content_disposition.size()));
+  out.put("<Blob>"sv);
+  out.put_element("Name"sv, name);
+  out.put("<Properties><Creation-Time>"sv);
+  out.put_rfc1123(blob.created);
+  out.put("</Creation-Time><Last-Modified>"sv);
+  out.put_rfc1123(blob.last_modified);
+  out.put("</Last-Modified><Etag>"sv);
+  out.put_etag(blob.etag);
+  out.put("</Etag><Content-Length>"sv);
+  out.put_decimal(blob.size_bytes());
+  out.put("</Content-Length>"sv);
+  out.put_element("Content-Type"sv, h.content_type);
+  out.put_element("Content-Encoding"sv, h.content_encoding);
+  out.put_element("Content-Language"sv, h.content_language);
   if (const auto md5 = blob.content.md5()) {
-    out += "<Content-MD5>"sv;
-    out += as_string_view(base64_encode(*md5));
-    out += "</Content-MD5>"sv;
+    out.put("<Content-MD5>"sv);
+    out.put(as_string_view(base64_encode(*md5)));
+    out.put("</Content-MD5>"sv);
   } else {
-    out += "<Content-MD5 />"sv;
+    out.put("<Content-MD5 />"sv);
   }
-  append_element(out, "Cache-Control"sv, h.cache_control);
-  append_element(out, "Content-Disposition"sv, h.content_disposition);
-  out +=
+  out.put_element("Cache-Control"sv, h.cache_control);
+  out.put_element("Content-Disposition"sv, h.content_disposition);
+  out.put(
       "<BlobType>BlockBlob</BlobType><AccessTier>Hot</AccessTier><AccessTierInferred>true</AccessTierInferred>"
       "<LeaseStatus>unlocked</LeaseStatus><LeaseState>available</LeaseState><ServerEncrypted>true</ServerEncrypted>"
-      "</Properties>"sv;
-  if (with_metadata) append_metadata(out, blob.metadata());
-  out += "</Blob>"sv;
+      "</Properties>"sv);
+  if (with_metadata) {
+    out.ensure(20);
+    out.put("<Metadata>"sv);
+    for (const auto& [key, value] : blob.metadata()) {
+      out.ensure(PageWriter::element_bytes(key, value));
+      out.put_element(key, value);
+    }
+    out.ensure(20);
+    out.put("</Metadata>"sv);
+  }
+  out.put("</Blob>"sv);
 }
 
 }  // namespace
@@ -216,6 +307,7 @@ http::Response list_blobs(const BlobRequest& r) {
   std::optional<std::string> next_marker;
   auto it = blobs.lower_bound(start_key(prefix, marker));
   reserve_for_entries(body, blobs, it, prefix, delimiter, std::get<std::int64_t>(limit));
+  PageWriter page(body);
   while (it != blobs.end() && std::string_view(it->first).starts_with(prefix)) {
     const std::string_view name = it->first;
     // With a delimiter, names that continue past the prefix to a delimiter collapse into one
@@ -232,16 +324,15 @@ http::Response list_blobs(const BlobRequest& r) {
     }
     ++count;
     if (blob_prefix) {
-      body += "<BlobPrefix>";
-      append_element(body, "Name", *blob_prefix);
-      body += "</BlobPrefix>";
+      put_blob_prefix(page, *blob_prefix);
       const auto after = prefix_successor(*blob_prefix);
       it = after ? blobs.lower_bound(*after) : blobs.end();
       continue;
     }
-    append_blob(body, name, it->second, with_metadata);
+    put_blob(page, name, it->second, with_metadata);
     ++it;
   }
+  page.finish();
   body += "</Blobs>";
   close_results(body, next_marker);
   return http::Response::text(200, std::move(body), "application/xml");

@@ -12,20 +12,17 @@ namespace {
 constexpr std::int64_t kFiletimeEpochOffsetSeconds = 11644473600;
 }  // namespace
 
-namespace {
-// Writes the quoted ETag into `buf` (24 bytes) and returns its length: "0x" and upper-case hex in
-// quotes, without snprintf (every response to a blob read carries one).
-std::size_t write_etag(char (&buf)[24], std::uint64_t value) {
+// "0x" and upper-case hex in quotes, without snprintf (every response to a blob read carries one).
+char* write_etag(char* buf, std::uint64_t value) {
   buf[0] = '"';
   buf[1] = '0';
   buf[2] = 'x';
-  const auto [end, ec] = std::to_chars(buf + 3, buf + sizeof buf - 1, value, 16);
+  const auto [end, ec] = std::to_chars(buf + 3, buf + 3 + 16, value, 16);
   (void)ec;  // 16 hex digits always fit
   std::transform(buf + 3, end, buf + 3, [](char c) { return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c; });
   *end = '"';
-  return static_cast<std::size_t>(end + 1 - buf);
+  return end + 1;
 }
-}  // namespace
 
 std::string format_etag(std::uint64_t value) {
   char buf[24];

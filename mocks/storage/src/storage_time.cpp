@@ -96,7 +96,7 @@ std::string format_error_time(TimePoint t) {
   return buf;
 }
 
-void append_rfc1123(std::string& out, TimePoint t) {
+bool write_rfc1123(char* buf, TimePoint t) {
   // Whole seconds and days since 1970-01-01, rounded down (a time before the epoch included).
   const std::int64_t micros = t.time_since_epoch().count();
   const std::int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
@@ -113,15 +113,11 @@ void append_rfc1123(std::string& out, TimePoint t) {
   const std::int64_t day = day_of_year - (153 * month_from_march + 2) / 5 + 1;                        // [1, 31]
   const std::int64_t month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;     // [1, 12]
   const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) {
-    out += format_rfc1123(t);  // four digits do not hold it: the general formatter's spelling
-    return;
-  }
+  if (year < 0 || year > 9999) return false;  // four digits do not hold it
   // 1970-01-01 was a Thursday (4, counting from Sunday).
   const std::int64_t weekday = ((days % 7) + 7 + 4) % 7;
   static constexpr char kDays[] = "SunMonTueWedThuFriSat";
   static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  char buf[29];
   const auto put2 = [&buf](std::size_t at, std::int64_t value) {
     buf[at] = static_cast<char>('0' + value / 10);
     buf[at + 1] = static_cast<char>('0' + value % 10);
@@ -142,7 +138,16 @@ void append_rfc1123(std::string& out, TimePoint t) {
   buf[22] = ':';
   put2(23, second_of_day % 60);
   std::memcpy(buf + 25, " GMT", 4);
-  out.append(buf, sizeof buf);
+  return true;
+}
+
+void append_rfc1123(std::string& out, TimePoint t) {
+  char buf[kRfc1123Bytes];
+  if (write_rfc1123(buf, t)) {
+    out.append(buf, sizeof buf);
+  } else {
+    out += format_rfc1123(t);  // the general formatter's spelling
+  }
 }
 
 }  // namespace drdrill::storage

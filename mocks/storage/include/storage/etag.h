@@ -17,6 +17,9 @@ namespace drdrill::storage {
 std::string format_etag(std::uint64_t value);
 // Appends format_etag(value) to `out` (a listing carries one per blob).
 void append_etag(std::string& out, std::uint64_t value);
+// Writes format_etag(value) at `buf` (at most kEtagMaxBytes) and returns the end of what it wrote.
+inline constexpr std::size_t kEtagMaxBytes = 20;
+char* write_etag(char* buf, std::uint64_t value);
 
 // Windows FILETIME ticks (100 ns since 1601-01-01) of a time point; what Azure ETags count.
 std::uint64_t filetime_ticks(TimePoint t);
