@@ -31,6 +31,17 @@ TEST(Etag, LooksLikeAzuresAndCountsFiletimeTicks) {
   EXPECT_EQ(format_etag(filetime_ticks(kDefaultEpoch)), "\"0x1DC7AB192810000\"");
 }
 
+TEST(Etag, SpellsEveryValueInUpperCaseHexWithoutLeadingZeros) {
+  EXPECT_EQ(format_etag(0), "\"0x0\"");
+  EXPECT_EQ(format_etag(0xA), "\"0xA\"");
+  EXPECT_EQ(format_etag(0x10), "\"0x10\"");
+  EXPECT_EQ(format_etag(0xFFFFFFFFFFFFFFFFull), "\"0xFFFFFFFFFFFFFFFF\"");
+  EXPECT_EQ(format_etag(0x8000000000000000ull), "\"0x8000000000000000\"");
+  std::string appended = "<Etag>";
+  append_etag(appended, 0x1DC7AB192810000ull);
+  EXPECT_EQ(appended, "<Etag>\"0x1DC7AB192810000\"");
+}
+
 TEST(Etag, SequenceIsStrictlyIncreasingEvenWithinOneTick) {
   EtagSequence etags;
   const auto a = etags.next(kDefaultEpoch);

@@ -1,7 +1,7 @@
 #include "storage/etag.h"
 
 #include <algorithm>
-#include <charconv>
+#include <bit>
 #include <chrono>
 #include <cstdio>
 
@@ -14,14 +14,18 @@ constexpr std::int64_t kFiletimeEpochOffsetSeconds = 11644473600;
 
 // "0x" and upper-case hex in quotes, without snprintf (every response to a blob read carries one).
 char* write_etag(char* buf, std::uint64_t value) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
   buf[0] = '"';
   buf[1] = '0';
   buf[2] = 'x';
-  const auto [end, ec] = std::to_chars(buf + 3, buf + 3 + 16, value, 16);
-  (void)ec;  // 16 hex digits always fit
-  std::transform(buf + 3, end, buf + 3, [](char c) { return c >= 'a' ? static_cast<char>(c - 'a' + 'A') : c; });
-  *end = '"';
-  return end + 1;
+  // As many hex digits as the value needs (one for zero), written from the last.
+  const int digits = std::max(1, (static_cast<int>(std::bit_width(value)) + 3) / 4);
+  for (int i = digits - 1; i >= 0; --i) {
+    buf[3 + i] = kHex[value & 0xF];
+    value >>= 4;
+  }
+  buf[3 + digits] = '"';
+  return buf + 4 + digits;
 }
 
 std::string format_etag(std::uint64_t value) {
