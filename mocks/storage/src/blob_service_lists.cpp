@@ -2,8 +2,9 @@
 // maxresults (api-facts 1.7). Both walk the ordered maps from the marker, so a page costs what it
 // returns, not the size of the account.
 
-#include <charconv>
 #include <algorithm>
+#include <cassert>
+#include <charconv>
 #include <cstdint>
 #include <cstring>
 #include <optional>
@@ -102,6 +103,12 @@ class PageWriter {
  public:
   explicit PageWriter(std::string& out) : out_(out), at_(out.size()) {}
 
+  // Every write checks (in the dev and sanitizer builds, where the tests run) that a preceding
+  // ensure() covered it: the writes themselves are unchecked copies into the string's size.
+  void covered(std::size_t bytes) const {
+    assert(at_ + bytes <= out_.size() && "PageWriter: a write past the room ensure() made");
+    (void)bytes;
+  }
   // Room for `bytes` more; every write below must be covered by a preceding ensure().
   void ensure(std::size_t bytes) {
     if (out_.size() - at_ >= bytes) return;
@@ -112,10 +119,14 @@ class PageWriter {
     out_.resize(at_ + bytes);
   }
   void put(std::string_view text) {
+    covered(text.size());
     std::memcpy(out_.data() + at_, text.data(), text.size());
     at_ += text.size();
   }
-  void put(char c) { out_[at_++] = c; }
+  void put(char c) {
+    covered(1);
+    out_[at_++] = c;
+  }
   // Escapes &, < and > as xml_escape does. Nearly every name and value has none of them, which
   // three memchr scans establish faster than a test per character.
   void put_escaped(std::string_view text) {
@@ -152,12 +163,17 @@ class PageWriter {
     return 5 + 2 * name.size() + kEscapedBytesPerByte * text.size();
   }
   void put_decimal(std::uint64_t value) {
+    covered(20);
     const auto [end, ec] = std::to_chars(out_.data() + at_, out_.data() + at_ + 20, value);
     (void)ec;  // 20 digits hold any 64-bit value
     at_ = static_cast<std::size_t>(end - out_.data());
   }
-  void put_etag(std::uint64_t value) { at_ = static_cast<std::size_t>(write_etag(out_.data() + at_, value) - out_.data()); }
+  void put_etag(std::uint64_t value) {
+    covered(kEtagMaxBytes);
+    at_ = static_cast<std::size_t>(write_etag(out_.data() + at_, value) - out_.data());
+  }
   void put_rfc1123(TimePoint t) {
+    covered(kRfc1123Bytes);
     if (write_rfc1123(out_.data() + at_, t)) {
       at_ += kRfc1123Bytes;
       return;
@@ -171,6 +187,7 @@ class PageWriter {
   std::size_t position() const { return at_; }
   // Writes again what was written at [from, to), within the room already ensured.
   void put_copy(std::size_t from, std::size_t to) {
+    covered(to - from);
     std::memcpy(out_.data() + at_, out_.data() + from, to - from);
     at_ += to - from;
   }
