@@ -123,6 +123,7 @@ Result<SqliteConnection> SqliteConnection::open_file(const std::filesystem::path
 SqliteConnection::SqliteConnection(SqliteConnection&& other) noexcept
     : db_(std::exchange(other.db_, nullptr)),
       begin_(std::exchange(other.begin_, nullptr)),
+      begin_deferred_(std::exchange(other.begin_deferred_, nullptr)),
       commit_(std::exchange(other.commit_, nullptr)),
       rollback_(std::exchange(other.rollback_, nullptr)),
       path_(std::move(other.path_)) {}
@@ -132,6 +133,7 @@ SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept
     close();
     db_ = std::exchange(other.db_, nullptr);
     begin_ = std::exchange(other.begin_, nullptr);
+    begin_deferred_ = std::exchange(other.begin_deferred_, nullptr);
     commit_ = std::exchange(other.commit_, nullptr);
     rollback_ = std::exchange(other.rollback_, nullptr);
     path_ = std::move(other.path_);
@@ -142,7 +144,7 @@ SqliteConnection& SqliteConnection::operator=(SqliteConnection&& other) noexcept
 SqliteConnection::~SqliteConnection() { close(); }
 
 void SqliteConnection::close() {
-  for (sqlite3_stmt** kept : {&begin_, &commit_, &rollback_}) {
+  for (sqlite3_stmt** kept : {&begin_, &begin_deferred_, &commit_, &rollback_}) {
     sqlite3_finalize(*kept);  // a no-op on null
     *kept = nullptr;
   }
@@ -178,6 +180,7 @@ Status SqliteConnection::run_kept(sqlite3_stmt*& slot, const char* sql) {
 }
 
 Status SqliteConnection::begin_immediate() { return run_kept(begin_, "BEGIN IMMEDIATE"); }
+Status SqliteConnection::begin_deferred() { return run_kept(begin_deferred_, "BEGIN"); }
 Status SqliteConnection::commit() { return run_kept(commit_, "COMMIT"); }
 Status SqliteConnection::rollback() { return run_kept(rollback_, "ROLLBACK"); }
 
