@@ -6,6 +6,7 @@
 #include <optional>
 #include <utility>
 
+#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
 #include "sql/sqlite_statement.h"
@@ -26,7 +27,7 @@ constexpr const char* kDdlTime = "transient_lastDdlTime";
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
