@@ -106,6 +106,77 @@ TEST(Database, CapturesEachCommitWithItsAcknowledgementTime) {
   EXPECT_EQ(primary->sequence(), 2u);
 }
 
+TEST(Database, ReadTransactionServesReadsShipsNothingAndRefusesWrites) {
+  ManualClock clock;
+  auto primary = open_db(clock);
+  std::vector<CommitRecord> log;
+  ASSERT_TRUE(primary->start_capture([&](CommitRecord r) { log.push_back(std::move(r)); }).ok());
+  ASSERT_TRUE(primary->execute({"CREATE TABLE t (id INTEGER PRIMARY KEY, v TEXT)", {}}).ok());
+  ASSERT_TRUE(primary->execute({"INSERT INTO t VALUES (?, ?)", {1, "a"}}).ok());
+  ASSERT_EQ(log.size(), 2u);
+
+  std::vector<std::string> seen;
+  SqlStatus read = primary->transact(
+      [&](Transaction& tx) -> SqlStatus {
+        auto r = tx.query({"SELECT id, v FROM t ORDER BY id", {}},
+                          [&](const SqliteStatement& row) { seen.push_back(std::to_string(row.column_int64(0)) + row.column_text(1)); });
+        if (!r.ok()) return std::move(r).error();
+        EXPECT_EQ(*r, 0);
+        return ok_status();
+      },
+      TransactionMode::kRead);
+  ASSERT_TRUE(read.ok()) << read.error().to_string();
+  EXPECT_EQ(seen, (std::vector<std::string>{"1a"}));
+  EXPECT_EQ(log.size(), 2u);  // a read ships no changeset
+  EXPECT_EQ(primary->sequence(), 2u);
+
+  // A write inside a read transaction is refused before it runs, and nothing of it stays.
+  SqlStatus write = primary->transact(
+      [&](Transaction& tx) -> SqlStatus {
+        DRDRILL_RETURN_IF_FAILED(tx.execute({"INSERT INTO t VALUES (?, ?)", {2, "b"}}));
+        return ok_status();
+      },
+      TransactionMode::kRead);
+  ASSERT_FALSE(write.ok());
+  EXPECT_NE(write.error().message.find("a read-only transaction does not write"), std::string::npos);
+  EXPECT_EQ(std::get<std::int64_t>(primary->execute({"SELECT COUNT(*) FROM t", {}})->rows[0][0]), 1);
+  EXPECT_EQ(log.size(), 2u);
+
+  // The next read-write transaction still ships its changes.
+  ASSERT_TRUE(primary->execute({"INSERT INTO t VALUES (?, ?)", {3, "c"}}).ok());
+  ASSERT_EQ(log.size(), 3u);
+  EXPECT_GT(log[2].size_bytes(), 0u);
+}
+
+TEST(Database, StatementCheckRunsOnceBeforeTheStatementAndItsErrorIsTheStatements) {
+  ManualClock clock;
+  auto db = open_db(clock);
+  ASSERT_TRUE(db->execute({"CREATE TABLE t (id INTEGER PRIMARY KEY)", {}}).ok());
+  std::vector<bool> checked;
+  const StatementCheck refuse_writes = [&](bool writes) -> SqlStatus {
+    checked.push_back(writes);
+    if (writes) return SqlError::database_unavailable("hms", "srv-a");
+    return {};
+  };
+  SqlStatus s = db->transact([&](Transaction& tx) -> SqlStatus {
+    auto read = tx.execute({"SELECT COUNT(*) FROM t", {}}, &refuse_writes);
+    EXPECT_TRUE(read.ok());
+    EXPECT_EQ(read->columns, (std::vector<std::string>{"COUNT(*)"}));
+    auto write = tx.execute({"INSERT INTO t VALUES (1)", {}}, &refuse_writes);
+    EXPECT_FALSE(write.ok());
+    if (!write.ok()) {
+      EXPECT_EQ(write.error().number, 40613);
+    }
+    // A statement that does not compile fails with its own error; no check applies.
+    auto broken = tx.execute({"SELECT nope FROM missing", {}}, &refuse_writes);
+    EXPECT_FALSE(broken.ok());
+    return ok_status();
+  });
+  ASSERT_TRUE(s.ok());
+  EXPECT_EQ(checked, (std::vector<bool>{false, true}));
+  EXPECT_EQ(std::get<std::int64_t>(db->execute({"SELECT COUNT(*) FROM t", {}})->rows[0][0]), 0);
+}
+
 TEST(Database, AppliedLogReproducesPrimaryIncludingDdlMixedWithRows) {
   ManualClock clock;
   auto primary = open_db(clock, "srv-a");

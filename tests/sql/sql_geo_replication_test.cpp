@@ -50,6 +50,21 @@ TEST_F(GeoReplicationTest, MetastoreChangesOnThePrimaryAppearOnTheSecondaryAfter
   EXPECT_EQ(geo_->link(link_id_)->replication_lag, 0s);
 }
 
+TEST_F(GeoReplicationTest, MetastoreReadsShipNothingAndTheNextWriteStillShips) {
+  ASSERT_TRUE(primary_hms_->create_table(table_named("sales")).ok());
+  const std::size_t shipped = ledger_.entries.size();
+  const std::uint64_t sequence = service_.database("hms-weu", "hms")->sequence();
+  for (int i = 0; i < 3; ++i) {
+    ASSERT_TRUE(primary_hms_->get_table("default", "sales").ok());
+    ASSERT_TRUE(primary_hms_->list_partition_names("default", "sales").ok());
+  }
+  EXPECT_EQ(ledger_.entries.size(), shipped);
+  EXPECT_EQ(service_.database("hms-weu", "hms")->sequence(), sequence);
+  ASSERT_TRUE(primary_hms_->add_partition({{"2026-01-01"}, "default", "sales", 0, 0, {}, {}}).ok());
+  EXPECT_EQ(ledger_.entries.size(), shipped + 1);
+  EXPECT_EQ(service_.database("hms-weu", "hms")->sequence(), sequence + 1);
+}
+
 TEST_F(GeoReplicationTest, DdlOnThePrimaryReplicatesToo) {
   auto admin = client_.connect(testing::kPrimaryUrl, "sqladmin", "Adm1n!");
   ASSERT_TRUE(admin->execute({"CREATE TABLE AUDIT_LOG (ID INTEGER PRIMARY KEY, WHAT TEXT)", {}}).ok());

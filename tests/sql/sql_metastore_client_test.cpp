@@ -331,6 +331,34 @@ TEST_F(Metastore, MissingLoginSurfacesAsCannotConnectWith18456) {
   EXPECT_NE(r.error().message.find("Login failed for user 'hive'."), std::string::npos);
 }
 
+TEST_F(Metastore, GetTableFailsWithTheSameErrorsAsBefore) {
+  ASSERT_TRUE(hms().ensure_default_database().ok());
+  ASSERT_TRUE(hms().create_table(sales_table()).ok());
+  // A wrong password: no connection, 18456.
+  auto wrong = MetastoreClient::for_jdbc_url(sql_client_, testing::kMetastoreUrl, "hive", "wrong", clock_);
+  ASSERT_TRUE(wrong.ok());
+  auto refused = wrong->get_table("default", "sales");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().sql_number(), 18456);
+  // The database moving (a failover) between lookups: the next lookup reconnects and reads it.
+  database().set_online(false);
+  auto offline = hms().get_table("default", "sales");
+  ASSERT_FALSE(offline.ok());
+  EXPECT_EQ(offline.error().sql_number(), 40613);
+  database().set_online(true);
+  // A missing table is NoSuchObject, also on a read-only secondary.
+  database().set_read_only(true);
+  auto missing = hms().get_table("default", "nope");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.error().kind, MetastoreError::Kind::kNoSuchObject);
+  EXPECT_EQ(missing.error().message, "default.nope table not found");
+  auto found = hms().get_table("default", "sales");
+  ASSERT_TRUE(found.ok()) << found.error().to_string();
+  EXPECT_EQ(found->table_name, "sales");
+  EXPECT_EQ(found->sd.cols.size(), 3u);
+  EXPECT_EQ(found->partition_keys.size(), 2u);
+}
+
 TEST_F(Metastore, ValuesNeverBecomeSql) {
   ASSERT_TRUE(hms().ensure_default_database().ok());
   HiveTable t = sales_table();

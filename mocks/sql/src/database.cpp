@@ -66,7 +66,23 @@ std::size_t CommitRecord::size_bytes() const {
   return total;
 }
 
-SqlResult<QueryResult> Transaction::execute(const SqlCommand& command) { return database_.run_statement(command); }
+SqlResult<QueryResult> Transaction::execute(const SqlCommand& command, const StatementCheck* check) {
+  QueryResult result;
+  const RowSink collect = [&](const SqliteStatement& row) { result.rows.push_back(row.row()); };
+  SqliteStatement* statement = nullptr;
+  auto affected = database_.run_statement(command, check, &collect, &statement);
+  if (!affected.ok()) return std::move(affected).error();
+  result.rows_affected = *affected;
+  const int columns = statement->column_count();
+  result.columns.reserve(static_cast<std::size_t>(columns));
+  for (int c = 0; c < columns; ++c) result.columns.push_back(statement->column_name(c));
+  return result;
+}
+
+SqlResult<std::int64_t> Transaction::query(const SqlCommand& command, const RowSink& on_row,
+                                           const StatementCheck* check) {
+  return database_.run_statement(command, check, &on_row, nullptr);
+}
 
 Result<std::unique_ptr<Database>> Database::open(Options options, const Clock& clock) {
   if (options.name.empty()) return Status::InvalidArgument("a database needs a name");
@@ -111,7 +127,15 @@ Status Database::flush_row_changes() {
   return Status::Ok();
 }
 
-SqlResult<QueryResult> Database::run_statement(const SqlCommand& command) {
+SqlResult<std::int64_t> Database::run_statement(const SqlCommand& command, const StatementCheck* check,
+                                                const RowSink* on_row, SqliteStatement** used) {
+  // One cache lookup serves the caller's check (injected faults, decided by whether the statement
+  // writes) and the run. The check comes first, as when the caller compiled the statement itself;
+  // a statement that does not compile gets no check and fails below with its own error.
+  auto statement = cached_statement(command.text);
+  if (statement.ok() && check != nullptr && *check) {
+    DRDRILL_RETURN_IF_FAILED((*check)(!(*statement)->read_only()));
+  }
   const std::string keyword = leading_keyword(command.text);
   if (is_one_of(keyword, {"BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE"})) {
     return SqlError::client_misuse("transaction control in SQL text is not supported; use transact(): " +
@@ -120,13 +144,15 @@ SqlResult<QueryResult> Database::run_statement(const SqlCommand& command) {
   if (is_one_of(keyword, {"PRAGMA", "ATTACH", "DETACH", "VACUUM"})) {
     return SqlError::client_misuse("not a SQL Server statement: " + command.text);
   }
-  auto statement = cached_statement(command.text);
   if (!statement.ok()) return SqlError::from_engine(statement.status(), server());
   SqliteStatement& stmt = **statement;
   ResetOnExit reset(stmt);
 
   const bool writes = !stmt.read_only();
   if (writes && read_only_) return SqlError::read_only_database(name(), server());
+  if (writes && mode_ == TransactionMode::kRead) {
+    return SqlError::client_misuse("a read-only transaction does not write: " + command.text);
+  }
   const bool schema_change = is_one_of(keyword, {"CREATE", "DROP", "ALTER"});
   if (schema_change) {
     // The statement text is what the secondary will run, so it must carry everything itself.
@@ -136,16 +162,13 @@ SqlResult<QueryResult> Database::run_statement(const SqlCommand& command) {
   }
 
   if (Status s = stmt.bind_all(command.params); !s.ok()) return SqlError::from_engine(s, server());
-  QueryResult result;
-  const int columns = stmt.column_count();
-  for (int c = 0; c < columns; ++c) result.columns.push_back(stmt.column_name(c));
   for (;;) {
     auto more = stmt.step();
     if (!more.ok()) return SqlError::from_engine(more.status(), server());
     if (!*more) break;
-    result.rows.push_back(stmt.row());
+    if (on_row != nullptr) (*on_row)(stmt);
   }
-  if (writes) result.rows_affected = sqlite_.changes();
+  const std::int64_t rows_affected = writes ? sqlite_.changes() : 0;
   if (schema_change) applier_.reset();  // cached table layouts are stale now
   if (schema_change && capture_) {
     // Changes recorded before the DDL were flushed above; start a fresh session so none spans a
@@ -153,7 +176,8 @@ SqlResult<QueryResult> Database::run_statement(const SqlCommand& command) {
     if (Status s = flush_row_changes(); !s.ok()) return SqlError::from_engine(s, server());
     pending_log_.push_back(LogEntry{{}, command.text});
   }
-  return result;
+  if (used != nullptr) *used = &stmt;
+  return rows_affected;
 }
 
 SqlResult<QueryResult> Database::execute(const SqlCommand& command) {
@@ -168,21 +192,25 @@ SqlResult<QueryResult> Database::execute(const SqlCommand& command) {
   return std::move(*out);
 }
 
-SqlStatus Database::transact(const std::function<SqlStatus(Transaction&)>& body) {
+SqlStatus Database::transact(const std::function<SqlStatus(Transaction&)>& body, TransactionMode mode) {
   if (in_transaction_) return SqlError::client_misuse("transact() does not nest");
-  auto tx = SqliteTransaction::begin(sqlite_);
+  const bool read = mode == TransactionMode::kRead;
+  auto tx = read ? SqliteTransaction::begin_read(sqlite_) : SqliteTransaction::begin(sqlite_);
   if (!tx.ok()) return SqlError::from_engine(tx.status(), server());
   in_transaction_ = true;
+  mode_ = mode;
   pending_log_.clear();
 
   Transaction handle(*this);
   SqlStatus outcome = body(handle);
   Status finished;
   if (outcome.ok()) {
-    finished = flush_row_changes();
+    // A read transaction ran no statement that writes, so it has no row changes to collect.
+    if (!read) finished = flush_row_changes();
     if (finished.ok()) finished = tx->commit();
   }
   in_transaction_ = false;
+  mode_ = TransactionMode::kReadWrite;
   if (!outcome.ok() || !finished.ok()) {
     if (tx->active()) (void)tx->rollback();
     pending_log_.clear();

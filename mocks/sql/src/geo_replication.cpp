@@ -5,16 +5,18 @@
 #include <cstdio>
 #include <utility>
 
+#include "sql/ascii_case.h"
+
 namespace drdrill::sql {
 namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
-bool same_name(std::string_view a, std::string_view b) { return lower(a) == lower(b); }
+bool same_name(std::string_view a, std::string_view b) { return equals_ignoring_ascii_case(a, b); }
 
 }  // namespace
 

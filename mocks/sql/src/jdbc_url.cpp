@@ -4,6 +4,8 @@
 #include <charconv>
 #include <string>
 
+#include "sql/ascii_case.h"
+
 namespace drdrill::sql {
 namespace {
 
@@ -12,7 +14,7 @@ constexpr Duration kDriverDefaultLoginTimeout = 15s;
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <system_error>
 
+#include "sql/ascii_case.h"
 #include "sql/sql_dns.h"
 
 namespace drdrill::sql {
@@ -10,7 +11,7 @@ namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 

@@ -6,8 +6,10 @@
 #include <optional>
 #include <utility>
 
+#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
+#include "sql/sqlite_statement.h"
 
 namespace drdrill::sql {
 namespace {
@@ -25,7 +27,7 @@ constexpr const char* kDdlTime = "transient_lastDdlTime";
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
@@ -46,6 +48,16 @@ std::int64_t int_at(const Row& row, std::size_t i) {
 std::string text_at(const Row& row, std::size_t i) {
   const auto* v = std::get_if<std::string>(&row.at(i));
   return v != nullptr ? *v : std::string();
+}
+
+// The same reads on a row as it comes from the statement: 0 / "" unless the value is stored as
+// an integer / as text, as the SqlValue conversion would give.
+std::int64_t int_at(const SqliteStatement& row, int i) {
+  return row.column_type(i) == SqliteStatement::ColumnType::kInteger ? row.column_int64(i) : 0;
+}
+
+std::string text_at(const SqliteStatement& row, int i) {
+  return row.column_type(i) == SqliteStatement::ColumnType::kText ? row.column_text(i) : std::string();
 }
 
 // The metastore stores absent strings as NULL.
@@ -83,6 +95,13 @@ class MetastoreClient::Session {
     auto r = tx_.execute({sql, std::move(params)});
     if (!r.ok()) return MetastoreError::from_sql(std::move(r).error());
     return std::move(r).value();
+  }
+
+  // A query whose rows go to `on_row` as they come, for reads on the per-statement path.
+  MetastoreStatus each_row(const char* sql, std::vector<SqlValue> params, const RowSink& on_row) {
+    auto r = tx_.query({sql, std::move(params)}, on_row);
+    if (!r.ok()) return MetastoreError::from_sql(std::move(r).error());
+    return {};
   }
 
   MetastoreStatus exec(const char* sql, std::vector<SqlValue> params = {}) {
@@ -276,59 +295,61 @@ class MetastoreClient::Session {
   // the three parameter lists together. The same answer as finding the table and reading each part
   // on its own, the same errors ("table not found", "storage descriptor N is missing").
   MetastoreResult<HiveTable> read_named_table(const std::string& db, const std::string& name) {
-    auto r = query(
+    bool found = false;
+    bool sd_missing = false;
+    std::int64_t tbl_id = 0;
+    std::int64_t sd_id = 0;
+    std::int64_t cd_id = 0;
+    std::int64_t serde_id = 0;
+    HiveTable table;
+    StorageDescriptor& sd = table.sd;
+    const RowSink read_table = [&](const SqliteStatement& row) {
+      if (found) return;  // one row: (database name, table name) is unique
+      found = true;
+      tbl_id = int_at(row, 0);
+      sd_id = int_at(row, 1);
+      if (row.column_is_null(11)) {
+        sd_missing = true;
+        return;
+      }
+      table.table_name = text_at(row, 2);
+      table.owner = text_at(row, 3);
+      table.create_time = int_at(row, 4);
+      table.last_access_time = int_at(row, 5);
+      table.retention = static_cast<int>(int_at(row, 6));
+      table.table_type = text_at(row, 7);
+      table.view_original_text = text_at(row, 8);
+      table.view_expanded_text = text_at(row, 9);
+      table.rewrite_enabled = int_at(row, 10) != 0;
+      cd_id = int_at(row, 12);
+      sd.input_format = text_at(row, 13);
+      sd.compressed = int_at(row, 14) != 0;
+      sd.stored_as_sub_directories = int_at(row, 15) != 0;
+      sd.location = text_at(row, 16);
+      sd.num_buckets = static_cast<int>(int_at(row, 17));
+      sd.output_format = text_at(row, 18);
+      serde_id = int_at(row, 19);
+      sd.serde_info.name = text_at(row, 20);
+      sd.serde_info.serialization_lib = text_at(row, 21);
+    };
+    DRDRILL_RETURN_IF_FAILED(each_row(
         "SELECT t.TBL_ID, t.SD_ID, t.TBL_NAME, t.OWNER, t.CREATE_TIME, t.LAST_ACCESS_TIME, t.RETENTION, t.TBL_TYPE, "
         "t.VIEW_ORIGINAL_TEXT, t.VIEW_EXPANDED_TEXT, t.IS_REWRITE_ENABLED, s.SD_ID, s.CD_ID, s.INPUT_FORMAT, "
         "s.IS_COMPRESSED, s.IS_STOREDASSUBDIRECTORIES, s.LOCATION, s.NUM_BUCKETS, s.OUTPUT_FORMAT, s.SERDE_ID, "
         "se.\"NAME\", se.SLIB "
         "FROM TBLS t JOIN DBS d ON t.DB_ID = d.DB_ID LEFT JOIN SDS s ON s.SD_ID = t.SD_ID "
         "LEFT JOIN SERDES se ON se.SERDE_ID = s.SERDE_ID WHERE d.\"NAME\" = ? AND t.TBL_NAME = ?",
-        {db, name});
-    if (!r.ok()) return std::move(r).error();
-    if (r->rows.empty()) return MetastoreError::no_such_object(db + "." + name + " table not found");
-    const Row& row = r->rows[0];
-    const std::int64_t tbl_id = int_at(row, 0);
-    const std::int64_t sd_id = int_at(row, 1);
-    if (std::holds_alternative<std::nullptr_t>(row.at(11))) {
-      return MetastoreError::meta("storage descriptor " + std::to_string(sd_id) + " is missing");
-    }
-    HiveTable table;
+        {db, name}, read_table));
+    if (!found) return MetastoreError::no_such_object(db + "." + name + " table not found");
+    if (sd_missing) return MetastoreError::meta("storage descriptor " + std::to_string(sd_id) + " is missing");
     table.db_name = db;
-    table.table_name = text_at(row, 2);
-    table.owner = text_at(row, 3);
-    table.create_time = int_at(row, 4);
-    table.last_access_time = int_at(row, 5);
-    table.retention = static_cast<int>(int_at(row, 6));
-    table.table_type = text_at(row, 7);
-    table.view_original_text = text_at(row, 8);
-    table.view_expanded_text = text_at(row, 9);
-    table.rewrite_enabled = int_at(row, 10) != 0;
-    const std::int64_t cd_id = int_at(row, 12);
-    StorageDescriptor& sd = table.sd;
-    sd.input_format = text_at(row, 13);
-    sd.compressed = int_at(row, 14) != 0;
-    sd.stored_as_sub_directories = int_at(row, 15) != 0;
-    sd.location = text_at(row, 16);
-    sd.num_buckets = static_cast<int>(int_at(row, 17));
-    sd.output_format = text_at(row, 18);
-    const std::int64_t serde_id = int_at(row, 19);
-    sd.serde_info.name = text_at(row, 20);
-    sd.serde_info.serialization_lib = text_at(row, 21);
 
     // No ORDER BY: on a compound SELECT SQLite would sort each arm separately (five sorters per
     // lookup); columns and keys are put in INTEGER_IDX order here instead.
     enum Kind : std::int64_t { kColumn, kPartitionKey, kSerDeParam, kSdParam, kTableParam };
-    auto lists = query(
-        "SELECT 0, \"COLUMN_NAME\", TYPE_NAME, COMMENT, INTEGER_IDX FROM COLUMNS_V2 WHERE CD_ID = ? "
-        "UNION ALL SELECT 1, PKEY_NAME, PKEY_TYPE, PKEY_COMMENT, INTEGER_IDX FROM PARTITION_KEYS WHERE TBL_ID = ? "
-        "UNION ALL SELECT 2, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SERDE_PARAMS WHERE SERDE_ID = ? "
-        "UNION ALL SELECT 3, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SD_PARAMS WHERE SD_ID = ? "
-        "UNION ALL SELECT 4, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM TABLE_PARAMS WHERE TBL_ID = ?",
-        {cd_id, tbl_id, serde_id, sd_id, tbl_id});
-    if (!lists.ok()) return std::move(lists).error();
     std::vector<std::pair<std::int64_t, FieldSchema>> cols;
     std::vector<std::pair<std::int64_t, FieldSchema>> keys;
-    for (const Row& item : lists->rows) {
+    const RowSink read_lists = [&](const SqliteStatement& item) {
       switch (int_at(item, 0)) {
         case kColumn: cols.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
         case kPartitionKey: keys.emplace_back(int_at(item, 4), FieldSchema{text_at(item, 1), text_at(item, 2), text_at(item, 3)}); break;
@@ -337,7 +358,14 @@ class MetastoreClient::Session {
         case kTableParam: table.parameters[text_at(item, 1)] = text_at(item, 2); break;
         default: break;
       }
-    }
+    };
+    DRDRILL_RETURN_IF_FAILED(each_row(
+        "SELECT 0, \"COLUMN_NAME\", TYPE_NAME, COMMENT, INTEGER_IDX FROM COLUMNS_V2 WHERE CD_ID = ? "
+        "UNION ALL SELECT 1, PKEY_NAME, PKEY_TYPE, PKEY_COMMENT, INTEGER_IDX FROM PARTITION_KEYS WHERE TBL_ID = ? "
+        "UNION ALL SELECT 2, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SERDE_PARAMS WHERE SERDE_ID = ? "
+        "UNION ALL SELECT 3, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM SD_PARAMS WHERE SD_ID = ? "
+        "UNION ALL SELECT 4, PARAM_KEY, PARAM_VALUE, NULL, 0 FROM TABLE_PARAMS WHERE TBL_ID = ?",
+        {cd_id, tbl_id, serde_id, sd_id, tbl_id}, read_lists));
     const auto by_index = [](const auto& a, const auto& b) { return a.first < b.first; };
     std::stable_sort(cols.begin(), cols.end(), by_index);
     std::stable_sort(keys.begin(), keys.end(), by_index);
@@ -409,7 +437,12 @@ MetastoreResult<MetastoreClient> MetastoreClient::for_jdbc_url(SqlClient& client
 }
 
 template <typename T>
-MetastoreResult<T> MetastoreClient::run(const std::function<MetastoreResult<T>(Session&)>& body) {
+MetastoreResult<T> MetastoreClient::read(const std::function<MetastoreResult<T>(Session&)>& body) {
+  return run<T>(body, TransactionMode::kRead);
+}
+
+template <typename T>
+MetastoreResult<T> MetastoreClient::run(const std::function<MetastoreResult<T>(Session&)>& body, TransactionMode mode) {
   auto connection = connect_();
   if (!connection.ok()) return MetastoreError::cannot_connect(target_, user_, std::move(connection).error());
   const std::int64_t now_s =
@@ -420,18 +453,20 @@ MetastoreResult<T> MetastoreClient::run(const std::function<MetastoreResult<T>(S
     out.emplace(body(session));
     if (!out->ok()) return abort_marker();
     return {};
-  });
+  }, mode);
   if (out.has_value() && !out->ok()) return std::move(*out);
   if (!status.ok()) return MetastoreError::from_sql(std::move(status).error());
   return std::move(*out);
 }
 
 MetastoreStatus MetastoreClient::run_status(const std::function<MetastoreStatus(Session&)>& body) {
-  auto r = run<bool>([&](Session& s) -> MetastoreResult<bool> {
-    auto st = body(s);
-    if (!st.ok()) return std::move(st).error();
-    return true;
-  });
+  auto r = run<bool>(
+      [&](Session& s) -> MetastoreResult<bool> {
+        auto st = body(s);
+        if (!st.ok()) return std::move(st).error();
+        return true;
+      },
+      TransactionMode::kReadWrite);
   if (!r.ok()) return std::move(r).error();
   return {};
 }
@@ -462,7 +497,7 @@ MetastoreStatus MetastoreClient::create_database(const HiveDatabase& database) {
 
 MetastoreResult<HiveDatabase> MetastoreClient::get_database(std::string_view name_in) {
   const std::string name = lower(name_in);
-  return run<HiveDatabase>([&](Session& s) -> MetastoreResult<HiveDatabase> {
+  return read<HiveDatabase>([&](Session& s) -> MetastoreResult<HiveDatabase> {
     auto r = s.query("SELECT DB_ID, \"DESC\", DB_LOCATION_URI, \"NAME\", OWNER_NAME, OWNER_TYPE FROM DBS WHERE \"NAME\" = ?",
                      {name});
     if (!r.ok()) return std::move(r).error();
@@ -482,7 +517,7 @@ MetastoreResult<HiveDatabase> MetastoreClient::get_database(std::string_view nam
 }
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::get_all_databases() {
-  return run<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
+  return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto r = s.query("SELECT \"NAME\" FROM DBS ORDER BY \"NAME\"");
     if (!r.ok()) return std::move(r).error();
     std::vector<std::string> names;
@@ -603,12 +638,12 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
 MetastoreResult<HiveTable> MetastoreClient::get_table(std::string_view db_in, std::string_view name_in) {
   const std::string db = lower(db_in);
   const std::string name = lower(name_in);
-  return run<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> { return s.read_named_table(db, name); });
+  return read<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> { return s.read_named_table(db, name); });
 }
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::string_view db_in) {
   const std::string db = lower(db_in);
-  return run<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
+  return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto r = s.query("SELECT t.TBL_NAME FROM TBLS t JOIN DBS d ON t.DB_ID = d.DB_ID WHERE d.\"NAME\" = ? ORDER BY t.TBL_NAME",
                      {db});
     if (!r.ok()) return std::move(r).error();
@@ -621,7 +656,7 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::strin
 MetastoreResult<std::string> MetastoreClient::get_table_location(std::string_view db_in, std::string_view name_in) {
   const std::string db = lower(db_in);
   const std::string name = lower(name_in);
-  return run<std::string>([&](Session& s) -> MetastoreResult<std::string> {
+  return read<std::string>([&](Session& s) -> MetastoreResult<std::string> {
     auto t = s.require_table(db, name);
     if (!t.ok()) return std::move(t).error();
     auto r = s.query("SELECT LOCATION FROM SDS WHERE SD_ID = ?", {t->sd_id});
@@ -779,7 +814,7 @@ MetastoreResult<HivePartition> MetastoreClient::get_partition(std::string_view d
                                                              const std::vector<std::string>& values) {
   const std::string db = lower(db_in);
   const std::string table_name = lower(table_in);
-  return run<HivePartition>([&](Session& s) -> MetastoreResult<HivePartition> {
+  return read<HivePartition>([&](Session& s) -> MetastoreResult<HivePartition> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
     auto keys = s.read_partition_keys(t->tbl_id);
@@ -798,7 +833,7 @@ MetastoreResult<std::vector<HivePartition>> MetastoreClient::list_partitions(std
                                                                              std::string_view table_in, int max) {
   const std::string db = lower(db_in);
   const std::string table_name = lower(table_in);
-  return run<std::vector<HivePartition>>([&](Session& s) -> MetastoreResult<std::vector<HivePartition>> {
+  return read<std::vector<HivePartition>>([&](Session& s) -> MetastoreResult<std::vector<HivePartition>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
     auto r = s.query(
@@ -819,7 +854,7 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::list_partition_names(
                                                                                 std::string_view table_in) {
   const std::string db = lower(db_in);
   const std::string table_name = lower(table_in);
-  return run<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
+  return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
     auto r = s.query("SELECT PART_NAME FROM PARTITIONS WHERE TBL_ID = ? ORDER BY PART_NAME", {t->tbl_id});
@@ -850,7 +885,7 @@ MetastoreStatus MetastoreClient::drop_partition(std::string_view db_in, std::str
 }
 
 MetastoreResult<std::string> MetastoreClient::schema_version() {
-  return run<std::string>([&](Session& s) -> MetastoreResult<std::string> {
+  return read<std::string>([&](Session& s) -> MetastoreResult<std::string> {
     auto r = s.query("SELECT SCHEMA_VERSION FROM VERSION WHERE VER_ID = ?", {1});
     if (!r.ok()) return std::move(r).error();
     if (r->rows.empty()) return MetastoreError::meta("Version information not found in metastore.");

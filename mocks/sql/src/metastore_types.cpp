@@ -3,12 +3,14 @@
 #include <cctype>
 #include <string_view>
 
+#include "sql/ascii_case.h"
+
 namespace drdrill::sql {
 namespace {
 
 std::string lower_name(const std::string& s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 

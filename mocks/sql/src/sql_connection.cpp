@@ -20,7 +20,11 @@ SqlStatus SqlConnection::check_statement(Database& database, const SqlCommand& c
   auto writes = database.statement_writes(command.text);
   // A statement that does not compile fails in execute() with its own error; no fault applies.
   if (!writes.ok()) return {};
-  const SqlOperation operation = *writes ? SqlOperation::kWrite : SqlOperation::kRead;
+  return take_fault(*writes);
+}
+
+SqlStatus SqlConnection::take_fault(bool writes) {
+  const SqlOperation operation = writes ? SqlOperation::kWrite : SqlOperation::kRead;
   if (auto fault = service_->take_fault(server_, database_, operation)) return *std::move(fault);
   return {};
 }
@@ -32,20 +36,30 @@ SqlResult<QueryResult> SqlConnection::execute(const SqlCommand& command) {
   return (*db)->execute(command);
 }
 
-SqlStatus SqlConnection::transact(const std::function<SqlStatus(SqlTransaction&)>& body) {
+SqlStatus SqlConnection::transact(const std::function<SqlStatus(SqlTransaction&)>& body, TransactionMode mode) {
   auto db = usable();
   if (!db.ok()) return std::move(db).error();
-  return (*db)->transact([&](Transaction& tx) -> SqlStatus {
-    SqlTransaction wrapped(*this, tx);
-    return body(wrapped);
-  });
+  return (*db)->transact(
+      [&](Transaction& tx) -> SqlStatus {
+        SqlTransaction wrapped(*this, tx);
+        return body(wrapped);
+      },
+      mode);
 }
 
 SqlResult<QueryResult> SqlTransaction::execute(const SqlCommand& command) {
   auto db = connection_.usable();
   if (!db.ok()) return std::move(db).error();
-  DRDRILL_RETURN_IF_FAILED(connection_.check_statement(**db, command));
-  return transaction_.execute(command);
+  // The database applies the fault check once it has the compiled statement (one cache lookup).
+  const StatementCheck check = [this](bool writes) { return connection_.take_fault(writes); };
+  return transaction_.execute(command, &check);
+}
+
+SqlResult<std::int64_t> SqlTransaction::query(const SqlCommand& command, const RowSink& on_row) {
+  auto db = connection_.usable();
+  if (!db.ok()) return std::move(db).error();
+  const StatementCheck check = [this](bool writes) { return connection_.take_fault(writes); };
+  return transaction_.query(command, on_row, &check);
 }
 
 }  // namespace drdrill::sql

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "sql/ascii_case.h"
+
 namespace drdrill::sql {
 namespace {
 
@@ -10,7 +12,7 @@ constexpr std::string_view kSecondaryLabel = ".secondary";
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 

@@ -3,16 +3,18 @@
 #include <cctype>
 #include <set>
 
+#include "sql/ascii_case.h"
+
 namespace drdrill::sql {
 namespace {
 
 std::string lower(std::string_view s) {
   std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ascii_lower(c);
   return out;
 }
 
-bool matches(const std::string& pattern, std::string_view name) { return pattern.empty() || lower(pattern) == lower(name); }
+bool matches(const std::string& pattern, std::string_view name) { return pattern.empty() || equals_ignoring_ascii_case(pattern, name); }
 
 }  // namespace
 

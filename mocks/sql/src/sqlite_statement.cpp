@@ -104,6 +104,16 @@ bool SqliteStatement::column_is_null(int column) const {
   return sqlite3_column_type(stmt_, column) == SQLITE_NULL;
 }
 
+SqliteStatement::ColumnType SqliteStatement::column_type(int column) const {
+  switch (sqlite3_column_type(stmt_, column)) {
+    case SQLITE_INTEGER: return ColumnType::kInteger;
+    case SQLITE_FLOAT: return ColumnType::kFloat;
+    case SQLITE_TEXT: return ColumnType::kText;
+    case SQLITE_BLOB: return ColumnType::kBlob;
+    default: return ColumnType::kNull;
+  }
+}
+
 std::int64_t SqliteStatement::column_int64(int column) const { return sqlite3_column_int64(stmt_, column); }
 
 double SqliteStatement::column_double(int column) const { return sqlite3_column_double(stmt_, column); }

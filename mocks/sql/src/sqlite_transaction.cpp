@@ -14,6 +14,14 @@ Result<SqliteTransaction> SqliteTransaction::begin(SqliteConnection& connection)
   return SqliteTransaction(connection);
 }
 
+Result<SqliteTransaction> SqliteTransaction::begin_read(SqliteConnection& connection) {
+  if (!connection.autocommit()) {
+    return Status::FailedPrecondition("SQLite: a transaction is already open on this connection");
+  }
+  DRDRILL_RETURN_IF_ERROR(connection.begin_deferred());
+  return SqliteTransaction(connection);
+}
+
 SqliteTransaction::SqliteTransaction(SqliteTransaction&& other) noexcept
     : connection_(std::exchange(other.connection_, nullptr)) {}
 

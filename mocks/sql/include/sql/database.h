@@ -66,10 +66,25 @@ struct CommitRecord {
 
 class Database;
 
+// What a transaction may do. kRead is for lookups (the metastore's get_table on every Spark
+// statement): it opens with a plain BEGIN, taking a read lock on the first read instead of the
+// write lock BEGIN IMMEDIATE takes up front, refuses any statement that would write, and so never
+// has row changes to collect or a commit to log.
+enum class TransactionMode { kReadWrite, kRead };
+
+// Called once a statement is compiled and before it runs, with whether it writes: where a
+// connection applies injected faults. An error it returns is the statement's error.
+using StatementCheck = std::function<SqlStatus(bool writes)>;
+// Receives each result row while the statement sits on it; read columns through the statement.
+using RowSink = std::function<void(const SqliteStatement& row)>;
+
 // The handle a transact() body runs its statements through.
 class Transaction {
  public:
-  SqlResult<QueryResult> execute(const SqlCommand& command);
+  SqlResult<QueryResult> execute(const SqlCommand& command, const StatementCheck* check = nullptr);
+  // Runs a statement handing its rows to `on_row` instead of collecting them (no column names,
+  // no SqlValue per cell). Returns rows affected for a write, 0 otherwise.
+  SqlResult<std::int64_t> query(const SqlCommand& command, const RowSink& on_row, const StatementCheck* check = nullptr);
 
  private:
   friend class Database;
@@ -110,7 +125,8 @@ class Database {
   // One statement in its own transaction (autocommit).
   SqlResult<QueryResult> execute(const SqlCommand& command);
   // Runs `body` in one transaction: committed if it returns success, rolled back otherwise.
-  SqlStatus transact(const std::function<SqlStatus(Transaction&)>& body);
+  SqlStatus transact(const std::function<SqlStatus(Transaction&)>& body,
+                     TransactionMode mode = TransactionMode::kReadWrite);
 
   // --- the log, for geo-replication ---
   using CommitListener = std::function<void(CommitRecord)>;
@@ -140,7 +156,9 @@ class Database {
   Database(Options options, SqliteConnection sqlite, const Clock& clock)
       : options_(std::move(options)), sqlite_(std::move(sqlite)), clock_(clock) {}
 
-  SqlResult<QueryResult> run_statement(const SqlCommand& command);
+  // Runs one statement; `statement` is set to the compiled statement once it has run.
+  SqlResult<std::int64_t> run_statement(const SqlCommand& command, const StatementCheck* check, const RowSink* on_row,
+                                        SqliteStatement** statement);
   Result<SqliteStatement*> cached_statement(const std::string& text);
   Status flush_row_changes();
 
@@ -151,6 +169,7 @@ class Database {
   bool online_ = true;
   std::uint64_t generation_ = 1;
   bool in_transaction_ = false;
+  TransactionMode mode_ = TransactionMode::kReadWrite;  // of the open transaction
   std::uint64_t sequence_ = 0;
   // Declared after sqlite_, so destroyed before it: statements and the session must go first.
   std::map<std::string, SqliteStatement, std::less<>> statements_;

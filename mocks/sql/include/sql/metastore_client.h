@@ -93,8 +93,12 @@ class MetastoreClient {
 
  private:
   class Session;
+  // One operation in one transaction on a fresh connection. read() is for operations that only
+  // read: a read-only transaction (TransactionMode::kRead), nothing to log or replicate.
   template <typename T>
-  MetastoreResult<T> run(const std::function<MetastoreResult<T>(Session&)>& body);
+  MetastoreResult<T> run(const std::function<MetastoreResult<T>(Session&)>& body, TransactionMode mode);
+  template <typename T>
+  MetastoreResult<T> read(const std::function<MetastoreResult<T>(Session&)>& body);
   MetastoreStatus run_status(const std::function<MetastoreStatus(Session&)>& body);
 
   ConnectionFactory connect_;

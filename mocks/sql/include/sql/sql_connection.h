@@ -24,6 +24,8 @@ class SqlConnection;
 class SqlTransaction {
  public:
   SqlResult<QueryResult> execute(const SqlCommand& command);
+  // The rows handed to `on_row` as they come (see Transaction::query).
+  SqlResult<std::int64_t> query(const SqlCommand& command, const RowSink& on_row);
 
  private:
   friend class SqlConnection;
@@ -42,7 +44,8 @@ class SqlConnection {
   bool open() const { return !broken_; }
 
   SqlResult<QueryResult> execute(const SqlCommand& command);
-  SqlStatus transact(const std::function<SqlStatus(SqlTransaction&)>& body);
+  SqlStatus transact(const std::function<SqlStatus(SqlTransaction&)>& body,
+                     TransactionMode mode = TransactionMode::kReadWrite);
 
  private:
   friend class SqlService;
@@ -56,6 +59,7 @@ class SqlConnection {
   SqlResult<Database*> usable();
   // Injected faults for one statement, by whether it writes.
   SqlStatus check_statement(Database& database, const SqlCommand& command);
+  SqlStatus take_fault(bool writes);
 
   SqlService* service_;
   std::string server_;

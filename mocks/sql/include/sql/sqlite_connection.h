@@ -44,6 +44,8 @@ class SqliteConnection {
   // Transaction control, each statement compiled once per connection rather than on every call
   // (every metastore operation is a transaction of its own). SqliteTransaction uses these.
   Status begin_immediate();
+  // A plain BEGIN: no lock until the first statement reads (for read-only transactions).
+  Status begin_deferred();
   Status commit();
   Status rollback();
 
@@ -88,6 +90,7 @@ class SqliteConnection {
 
   sqlite3* db_ = nullptr;
   sqlite3_stmt* begin_ = nullptr;
+  sqlite3_stmt* begin_deferred_ = nullptr;
   sqlite3_stmt* commit_ = nullptr;
   sqlite3_stmt* rollback_ = nullptr;
   std::filesystem::path path_;

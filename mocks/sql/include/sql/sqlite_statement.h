@@ -47,6 +47,9 @@ class SqliteStatement {
   int column_count() const;
   std::string column_name(int column) const;
   bool column_is_null(int column) const;
+  // The storage class of a column's value in the current row.
+  enum class ColumnType { kNull, kInteger, kFloat, kText, kBlob };
+  ColumnType column_type(int column) const;
   std::int64_t column_int64(int column) const;
   double column_double(int column) const;
   std::string column_text(int column) const;

@@ -1,6 +1,6 @@
 #pragma once
 // SqliteTransaction: a transaction guard. begin() opens it (BEGIN IMMEDIATE, so a writer takes its
-// lock up front); commit() makes it durable; destroying the guard without commit() rolls back, so
+// lock up front; begin_read() with a plain BEGIN, for a transaction that only reads); commit() makes it durable; destroying the guard without commit() rolls back, so
 // an early `return` on error can never leave half a metastore operation behind.
 
 #include "core/result.h"
@@ -13,6 +13,7 @@ class SqliteConnection;
 class SqliteTransaction {
  public:
   static Result<SqliteTransaction> begin(SqliteConnection& connection);
+  static Result<SqliteTransaction> begin_read(SqliteConnection& connection);
 
   SqliteTransaction(SqliteTransaction&& other) noexcept;
   SqliteTransaction& operator=(SqliteTransaction&&) = delete;
