@@ -1,3 +1,4 @@
+#include "lakehouse/json_lines.h"
 #include "lakehouse/data_file.h"
 
 #include <algorithm>
@@ -88,14 +89,9 @@ DataFileRowWriter::DataFileRowWriter(const std::vector<DeltaField>& schema) {
 DataResult<std::vector<std::vector<Value>>> decode_data_file(const std::vector<DeltaField>& schema,
                                                              std::string_view text, const std::string& file_url) {
   std::vector<std::vector<Value>> rows;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (line.empty()) continue;
-    const Json j = Json::parse(line, nullptr, false);
+  JsonLines lines(text);
+  while (const auto line = lines.next()) {
+    const Json j = Json::parse(*line, nullptr, false);
     if (j.is_discarded() || !j.is_object()) {
       return DataError::make(DataErrorKind::kCorruptLog, "FAILED_READ_FILE", "KD001",
                              "[FAILED_READ_FILE] Error while reading file " + file_url + ": a line is not a JSON object");

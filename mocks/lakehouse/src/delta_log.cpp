@@ -1,3 +1,4 @@
+#include "lakehouse/json_lines.h"
 #include "lakehouse/delta_log.h"
 
 #include <cstdint>
@@ -160,14 +161,9 @@ std::string encode_commit(const DeltaCommit& commit) {
 DataResult<DeltaCommit> parse_commit(std::int64_t version, std::string_view text, std::string_view file_name) {
   DeltaCommit commit;
   commit.version = version;
-  std::size_t begin = 0;
-  while (begin < text.size()) {
-    std::size_t end = text.find('\n', begin);
-    if (end == std::string_view::npos) end = text.size();
-    const std::string_view line = text.substr(begin, end - begin);
-    begin = end + 1;
-    if (line.empty()) continue;
-    const Json j = Json::parse(line, nullptr, false);
+  JsonLines lines(text);
+  while (const auto line = lines.next()) {
+    const Json j = Json::parse(*line, nullptr, false);
     if (j.is_discarded() || !j.is_object() || j.size() != 1) return corrupt(file_name, "a line is not one JSON action");
     // Not `*j.items().begin()`: that binds to a temporary whose key() dangles (ASan caught it).
     const auto action = j.begin();
