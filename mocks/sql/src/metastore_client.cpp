@@ -60,6 +60,18 @@ std::string text_at(const SqliteStatement& row, int i) {
   return row.column_type(i) == SqliteStatement::ColumnType::kText ? row.column_text(i) : std::string();
 }
 
+// The SDS columns INPUT_FORMAT, IS_COMPRESSED, IS_STOREDASSUBDIRECTORIES, LOCATION, NUM_BUCKETS and
+// OUTPUT_FORMAT, selected in that order from column `first` of a query's row or a statement's.
+template <typename RowLike>
+void read_sd_columns(const RowLike& row, int first, StorageDescriptor& sd) {
+  sd.input_format = text_at(row, first);
+  sd.compressed = int_at(row, first + 1) != 0;
+  sd.stored_as_sub_directories = int_at(row, first + 2) != 0;
+  sd.location = text_at(row, first + 3);
+  sd.num_buckets = static_cast<int>(int_at(row, first + 4));
+  sd.output_format = text_at(row, first + 5);
+}
+
 // The metastore stores absent strings as NULL.
 SqlValue nullable(const std::string& s) {
   if (s.empty()) return nullptr;
@@ -229,12 +241,7 @@ class MetastoreClient::Session {
     const Row& row = r->rows[0];
     SdRow out;
     out.cd_id = int_at(row, 0);
-    out.sd.input_format = text_at(row, 1);
-    out.sd.compressed = int_at(row, 2) != 0;
-    out.sd.stored_as_sub_directories = int_at(row, 3) != 0;
-    out.sd.location = text_at(row, 4);
-    out.sd.num_buckets = static_cast<int>(int_at(row, 5));
-    out.sd.output_format = text_at(row, 6);
+    read_sd_columns(row, 1, out.sd);
     out.serde_id = int_at(row, 7);
     auto cols = read_columns(out.cd_id);
     if (!cols.ok()) return std::move(cols).error();
@@ -322,12 +329,7 @@ class MetastoreClient::Session {
       table.view_expanded_text = text_at(row, 9);
       table.rewrite_enabled = int_at(row, 10) != 0;
       cd_id = int_at(row, 12);
-      sd.input_format = text_at(row, 13);
-      sd.compressed = int_at(row, 14) != 0;
-      sd.stored_as_sub_directories = int_at(row, 15) != 0;
-      sd.location = text_at(row, 16);
-      sd.num_buckets = static_cast<int>(int_at(row, 17));
-      sd.output_format = text_at(row, 18);
+      read_sd_columns(row, 13, sd);
       serde_id = int_at(row, 19);
       sd.serde_info.name = text_at(row, 20);
       sd.serde_info.serialization_lib = text_at(row, 21);
