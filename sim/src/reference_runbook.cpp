@@ -1,7 +1,6 @@
 #include "sim/reference_runbook.h"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "core/delay.h"
@@ -12,6 +11,7 @@
 #include "lakehouse/storage_client.h"
 #include "sim/cluster_access.h"
 #include "sim/lro.h"
+#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
 #include "world_internal.h"
@@ -40,12 +40,6 @@ Duration storage_backoff(int retry) {
   Duration wait = kStorageBackoffMin;
   for (int i = 1; i < retry && wait < kStorageBackoffMax; ++i) wait *= 2;
   return std::min(wait, kStorageBackoffMax);
-}
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
 }
 
 std::string host_label(const std::string& host) {
@@ -512,7 +506,7 @@ Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string st
         std::string viewpoint = label;
         if (const ReplicationLink* link = world_.scenario().topology.sql.link_of(parsed->database())) viewpoint = link->secondary;
         if (const auto primary = co_await current_primary(parsed->database(), viewpoint); primary && !primary->empty()) {
-          if (lower(*primary) != lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
+          if (sql::ascii_lower(*primary) != sql::ascii_lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
         }
       }
     }

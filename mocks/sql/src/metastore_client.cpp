@@ -25,12 +25,6 @@ constexpr const char* kPartitionSequence = "org.apache.hadoop.hive.metastore.mod
 // hive_metastoreConstants.DDL_TIME
 constexpr const char* kDdlTime = "transient_lastDdlTime";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 // MetaStoreUtils.validateName: word characters only.
 bool valid_name(std::string_view name) {
   if (name.empty()) return false;
@@ -184,7 +178,7 @@ class MetastoreClient::Session {
       }
       DRDRILL_RETURN_IF_FAILED(exec(
           "INSERT INTO COLUMNS_V2 (CD_ID, COMMENT, \"COLUMN_NAME\", TYPE_NAME, INTEGER_IDX) VALUES (?, ?, ?, ?, ?)",
-          {*cd_id, nullable(cols[i].comment), lower(cols[i].name), cols[i].type, static_cast<std::int64_t>(i)}));
+          {*cd_id, nullable(cols[i].comment), ascii_lower(cols[i].name), cols[i].type, static_cast<std::int64_t>(i)}));
     }
     return cd_id;
   }
@@ -476,7 +470,7 @@ MetastoreStatus MetastoreClient::run_status(const std::function<MetastoreStatus(
 // --- databases ---
 
 MetastoreStatus MetastoreClient::create_database(const HiveDatabase& database) {
-  const std::string name = lower(database.name);
+  const std::string name = ascii_lower(database.name);
   if (!valid_name(name)) return MetastoreError::invalid_object(database.name + " is not a valid database name");
   std::string location = database.location_uri;
   if (location.empty()) {
@@ -498,7 +492,7 @@ MetastoreStatus MetastoreClient::create_database(const HiveDatabase& database) {
 }
 
 MetastoreResult<HiveDatabase> MetastoreClient::get_database(std::string_view name_in) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   return read<HiveDatabase>([&](Session& s) -> MetastoreResult<HiveDatabase> {
     auto r = s.query("SELECT DB_ID, \"DESC\", DB_LOCATION_URI, \"NAME\", OWNER_NAME, OWNER_TYPE FROM DBS WHERE \"NAME\" = ?",
                      {name});
@@ -529,7 +523,7 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::get_all_databases() {
 }
 
 MetastoreStatus MetastoreClient::alter_database(std::string_view name_in, const HiveDatabase& database) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   return run_status([&](Session& s) -> MetastoreStatus {
     auto id = s.find_db_id(name);
     if (!id.ok()) return std::move(id).error();
@@ -549,7 +543,7 @@ MetastoreStatus MetastoreClient::alter_database(std::string_view name_in, const 
 }
 
 MetastoreStatus MetastoreClient::drop_database(std::string_view name_in, bool cascade) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   if (name == kDefaultDatabaseName) return MetastoreError::meta("Can not drop default database");
   return run_status([&](Session& s) -> MetastoreStatus {
     auto id = s.find_db_id(name);
@@ -590,12 +584,12 @@ MetastoreStatus MetastoreClient::ensure_default_database() {
 
 MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
   HiveTable table = table_in;
-  table.db_name = lower(table.db_name);
-  table.table_name = lower(table.table_name);
+  table.db_name = ascii_lower(table.db_name);
+  table.table_name = ascii_lower(table.table_name);
   if (!valid_name(table.table_name)) return MetastoreError::invalid_object(table_in.table_name + " is not a valid object name");
   for (const auto& key : table.partition_keys) {
     for (const auto& col : table.sd.cols) {
-      if (lower(col.name) == lower(key.name)) {
+      if (ascii_lower(col.name) == ascii_lower(key.name)) {
         return MetastoreError::invalid_object("Partition column name " + key.name + " conflicts with table columns.");
       }
     }
@@ -630,7 +624,7 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
       const FieldSchema& key = table.partition_keys[i];
       DRDRILL_RETURN_IF_FAILED(s.exec(
           "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_COMMENT, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (?, ?, ?, ?, ?)",
-          {*tbl_id, nullable(key.comment), lower(key.name), key.type, static_cast<std::int64_t>(i)}));
+          {*tbl_id, nullable(key.comment), ascii_lower(key.name), key.type, static_cast<std::int64_t>(i)}));
     }
     return s.write_params("INSERT INTO TABLE_PARAMS (TBL_ID, PARAM_KEY, PARAM_VALUE) VALUES (?, ?, ?)", *tbl_id,
                           table.parameters);
@@ -638,13 +632,13 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
 }
 
 MetastoreResult<HiveTable> MetastoreClient::get_table(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return read<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> { return s.read_named_table(db, name); });
 }
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::string_view db_in) {
-  const std::string db = lower(db_in);
+  const std::string db = ascii_lower(db_in);
   return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto r = s.query("SELECT t.TBL_NAME FROM TBLS t JOIN DBS d ON t.DB_ID = d.DB_ID WHERE d.\"NAME\" = ? ORDER BY t.TBL_NAME",
                      {db});
@@ -656,8 +650,8 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::strin
 }
 
 MetastoreResult<std::string> MetastoreClient::get_table_location(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return read<std::string>([&](Session& s) -> MetastoreResult<std::string> {
     auto t = s.require_table(db, name);
     if (!t.ok()) return std::move(t).error();
@@ -669,11 +663,11 @@ MetastoreResult<std::string> MetastoreClient::get_table_location(std::string_vie
 }
 
 MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string_view name_in, const HiveTable& table_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   HiveTable table = table_in;
-  table.db_name = lower(table.db_name.empty() ? db : table.db_name);
-  table.table_name = lower(table.table_name.empty() ? name : table.table_name);
+  table.db_name = ascii_lower(table.db_name.empty() ? db : table.db_name);
+  table.table_name = ascii_lower(table.table_name.empty() ? name : table.table_name);
   if (!valid_name(table.table_name)) return MetastoreError::invalid_object(table_in.table_name + " is not a valid object name");
   return run_status([&](Session& s) -> MetastoreStatus {
     auto old = s.find_table(db, name);
@@ -696,13 +690,13 @@ MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string
     auto keys = s.read_partition_keys(t.tbl_id);
     if (!keys.ok()) return std::move(keys).error();
     std::vector<FieldSchema> new_keys = table.partition_keys;
-    for (auto& k : new_keys) k.name = lower(k.name);
+    for (auto& k : new_keys) k.name = ascii_lower(k.name);
     if (*keys != new_keys) return MetastoreError::invalid_operation("partition keys can not be changed.");
 
     auto old_sd = s.read_sd(t.sd_id);
     if (!old_sd.ok()) return std::move(old_sd).error();
     std::vector<FieldSchema> new_cols = table.sd.cols;
-    for (auto& c : new_cols) c.name = lower(c.name);
+    for (auto& c : new_cols) c.name = ascii_lower(c.name);
     std::int64_t cd_id = old_sd->cd_id;
     if (old_sd->sd.cols != new_cols) {
       // New columns get a new descriptor; partitions keep theirs (alter without CASCADE).
@@ -741,8 +735,8 @@ MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string
 }
 
 MetastoreStatus MetastoreClient::drop_table(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return run_status([&](Session& s) -> MetastoreStatus {
     auto t = s.require_table(db, name);
     if (!t.ok()) return std::move(t).error();
@@ -757,8 +751,8 @@ MetastoreStatus MetastoreClient::add_partition(const HivePartition& partition) {
 MetastoreStatus MetastoreClient::add_partitions(const std::vector<HivePartition>& partitions) {
   return run_status([&](Session& s) -> MetastoreStatus {
     for (const HivePartition& p : partitions) {
-      const std::string db = lower(p.db_name);
-      const std::string table_name = lower(p.table_name);
+      const std::string db = ascii_lower(p.db_name);
+      const std::string table_name = ascii_lower(p.table_name);
       auto t = s.find_table(db, table_name);
       if (!t.ok()) return std::move(t).error();
       if (!t->has_value()) {
@@ -814,8 +808,8 @@ MetastoreStatus MetastoreClient::add_partitions(const std::vector<HivePartition>
 
 MetastoreResult<HivePartition> MetastoreClient::get_partition(std::string_view db_in, std::string_view table_in,
                                                              const std::vector<std::string>& values) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<HivePartition>([&](Session& s) -> MetastoreResult<HivePartition> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
@@ -833,8 +827,8 @@ MetastoreResult<HivePartition> MetastoreClient::get_partition(std::string_view d
 
 MetastoreResult<std::vector<HivePartition>> MetastoreClient::list_partitions(std::string_view db_in,
                                                                              std::string_view table_in, int max) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<std::vector<HivePartition>>([&](Session& s) -> MetastoreResult<std::vector<HivePartition>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
@@ -854,8 +848,8 @@ MetastoreResult<std::vector<HivePartition>> MetastoreClient::list_partitions(std
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::list_partition_names(std::string_view db_in,
                                                                                 std::string_view table_in) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
@@ -869,8 +863,8 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::list_partition_names(
 
 MetastoreStatus MetastoreClient::drop_partition(std::string_view db_in, std::string_view table_in,
                                                 const std::vector<std::string>& values) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return run_status([&](Session& s) -> MetastoreStatus {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();

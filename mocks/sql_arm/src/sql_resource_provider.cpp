@@ -8,6 +8,7 @@
 
 #include "http/headers.h"
 #include "http/url.h"
+#include "sql/ascii_case.h"
 #include "sql_arm/failover_group_request.h"
 
 namespace drdrill::sql_arm {
@@ -30,12 +31,6 @@ std::string pattern(std::initializer_list<std::string_view> parts) {
 }
 
 bool same_name(std::string_view a, std::string_view b) { return http::iequals(a, b); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // 8-4-4-4-12 hex digits: what Microsoft.Sql accepts as a link name.
 bool is_guid(std::string_view s) {
@@ -299,11 +294,11 @@ ArmOutcome<sql::FailoverGroupSpec> updated_spec(const sql::FailoverGroupInfo& gr
     std::set<std::string> asked;
     for (const auto& ref : *request.databases) {
       if (!same_name(ref.server, spec.primary_server)) return errors::group_request_invalid_database_server();
-      asked.insert(lower(ref.database));
+      asked.insert(sql::ascii_lower(ref.database));
     }
     std::set<std::string> current;
     for (const auto& id : group.link_ids) {
-      if (auto link = geo.link(id); link.ok()) current.insert(lower(link->database));
+      if (auto link = geo.link(id); link.ok()) current.insert(sql::ascii_lower(link->database));
     }
     if (asked != current) {
       return errors::group_request_invalid("drdrill does not model adding databases to or removing them from an existing group");
@@ -367,7 +362,7 @@ Response SqlResourceProvider::put_group(const Request& request, const RouteMatch
       if (!link.failover_group.empty()) return render(errors::database_in_other_group(database->name(), link.failover_group));
       if (same_name(link.secondary_server, server.name())) return render(errors::database_not_primary(database->name()));
     }
-    if (seen.insert(lower(database->name())).second) spec.databases.push_back(database->name());
+    if (seen.insert(sql::ascii_lower(database->name())).second) spec.databases.push_back(database->name());
   }
   if (Status s = geo_.create_failover_group(spec); !s.ok()) return render(errors::from_model(s));
   return arm::json_response(201, json_.failover_group(*geo_.failover_group(name), server.name()));
