@@ -65,6 +65,17 @@ std::string resolve(const Workspace& ws, const std::string& value) {
   return value;
 }
 
+// The clusters/edit body that keeps a cluster as its clusters/get answer `spec` has it (the
+// scenario's values where the answer lacks one) with the Spark conf `conf`.
+Json cluster_edit(const std::string& id, const Json& spec, const Cluster& cluster, const Json& conf) {
+  return {{"cluster_id", id},
+          {"cluster_name", spec.value("cluster_name", cluster.name)},
+          {"spark_version", spec.value("spark_version", cluster.spark_version)},
+          {"node_type_id", spec.value("node_type_id", cluster.node_type)},
+          {"num_workers", spec.value("num_workers", cluster.num_workers)},
+          {"spark_conf", conf}};
+}
+
 }  // namespace
 
 ReferenceRunbookRunner::ReferenceRunbookRunner(World& world, DrillState& state, Timeline& timeline,
@@ -516,12 +527,7 @@ Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string st
       continue;
     }
     conf[key] = new_url;
-    Json edit = {{"cluster_id", id},
-                 {"cluster_name", spec->value("cluster_name", cluster.name)},
-                 {"spark_version", spec->value("spark_version", cluster.spark_version)},
-                 {"node_type_id", spec->value("node_type_id", cluster.node_type)},
-                 {"num_workers", spec->value("num_workers", cluster.num_workers)},
-                 {"spark_conf", conf}};
+    const Json edit = cluster_edit(id, *spec, cluster, conf);
     const CallOutcome edited = co_await sdk(workspace, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
     if (!edited.ok()) {
       ok = false;
@@ -1130,12 +1136,7 @@ Task<void> ReferenceRunbookRunner::rehold_target() {
       const std::string key(kSparkConfJdbcUrl);
       if (conf.value(key, "") != cluster.metastore->jdbc_url) {
         conf[key] = cluster.metastore->jdbc_url;
-        const Json edit = {{"cluster_id", id},
-                           {"cluster_name", spec->value("cluster_name", cluster.name)},
-                           {"spark_version", spec->value("spark_version", cluster.spark_version)},
-                           {"node_type_id", spec->value("node_type_id", cluster.node_type)},
-                           {"num_workers", spec->value("num_workers", cluster.num_workers)},
-                           {"spark_conf", conf}};
+        const Json edit = cluster_edit(id, *spec, cluster, conf);
         const CallOutcome edited = co_await sdk(to_, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
         if (!edited.ok()) {
           ok = false;
