@@ -6,6 +6,7 @@
 #include <string_view>
 #include <utility>
 
+#include "arm/resource_scope.h"
 #include "http/headers.h"
 #include "http/url.h"
 #include "sql/ascii_case.h"
@@ -13,6 +14,9 @@
 
 namespace drdrill::sql_arm {
 
+using arm::kResourceGroupRoute;
+using arm::kSubscriptionRoute;
+using arm::route_pattern;
 using http::Method;
 using http::Request;
 using http::Response;
@@ -20,15 +24,7 @@ using http::RouteMatch;
 
 namespace {
 
-constexpr std::string_view kSubscription = "/subscriptions/{subscriptionId}";
-constexpr std::string_view kResourceGroup = "/resourceGroups/{resourceGroupName}";
 constexpr std::string_view kServers = "/providers/Microsoft.Sql/servers";
-
-std::string pattern(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
 
 bool same_name(std::string_view a, std::string_view b) { return http::iequals(a, b); }
 
@@ -79,10 +75,10 @@ SqlResourceProvider::SqlResourceProvider(arm::Gateway& gateway, arm::OperationRe
   auto get = [this](Response (SqlResourceProvider::*fn)(const RouteMatch&) const) {
     return [this, fn](const Request&, const RouteMatch& m) { return (this->*fn)(m); };
   };
-  routes.add(Method::kGet, pattern({kSubscription, kServers}), get(&SqlResourceProvider::list_servers));
-  routes.add(Method::kGet, pattern({kSubscription, kResourceGroup, kServers}), get(&SqlResourceProvider::list_servers));
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kServers}), get(&SqlResourceProvider::list_servers));
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kResourceGroupRoute, kServers}), get(&SqlResourceProvider::list_servers));
 
-  const std::string server = pattern({kSubscription, kResourceGroup, kServers, "/{serverName}"});
+  const std::string server = route_pattern({kSubscriptionRoute, kResourceGroupRoute, kServers, "/{serverName}"});
   routes.add(Method::kGet, server, get(&SqlResourceProvider::get_server));
   routes.add(Method::kGet, server + "/databases", get(&SqlResourceProvider::list_databases));
   const std::string database = server + "/databases/{databaseName}";
@@ -115,7 +111,7 @@ SqlResourceProvider::SqlResourceProvider(arm::Gateway& gateway, arm::OperationRe
     return fail_over_group(r, m, GroupFailover::kTryPlannedBeforeForced);
   });
 
-  const std::string locations = pattern({kSubscription, kResourceGroup, "/providers/Microsoft.Sql/locations/{locationName}/"});
+  const std::string locations = route_pattern({kSubscriptionRoute, kResourceGroupRoute, "/providers/Microsoft.Sql/locations/{locationName}/"});
   struct PollRoute {
     std::string_view segment;
     OperationKind kind;
