@@ -291,6 +291,22 @@ class MetastoreClient::Session {
     return keys;
   }
 
+  // The row `select` ("... FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?") finds for the
+  // partition of db.table with `values`; NoSuchObjectException when there is none.
+  MetastoreResult<Row> partition_row(const std::string& db, const std::string& table,
+                                     const std::vector<std::string>& values, const char* select) {
+    auto t = require_table(db, table);
+    if (!t.ok()) return std::move(t).error();
+    auto keys = read_partition_keys(t->tbl_id);
+    if (!keys.ok()) return std::move(keys).error();
+    auto r = query(select, {t->tbl_id, make_partition_name(*keys, values)});
+    if (!r.ok()) return std::move(r).error();
+    if (keys->size() != values.size() || r->rows.empty()) {
+      return MetastoreError::no_such_object("partition values=" + join_values(values));
+    }
+    return std::move(r->rows[0]);
+  }
+
   // get_table in two queries rather than nine (every Spark statement resolves its table through
   // here): the table with its storage descriptor and serde, then its columns, partition keys and
   // the three parameter lists together. The same answer as finding the table and reading each part
@@ -811,17 +827,11 @@ MetastoreResult<HivePartition> MetastoreClient::get_partition(std::string_view d
   const std::string db = ascii_lower(db_in);
   const std::string table_name = ascii_lower(table_in);
   return read<HivePartition>([&](Session& s) -> MetastoreResult<HivePartition> {
-    auto t = s.require_table(db, table_name);
-    if (!t.ok()) return std::move(t).error();
-    auto keys = s.read_partition_keys(t->tbl_id);
-    if (!keys.ok()) return std::move(keys).error();
-    auto r = s.query("SELECT PART_ID, CREATE_TIME, LAST_ACCESS_TIME, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?",
-                     {t->tbl_id, make_partition_name(*keys, values)});
-    if (!r.ok()) return std::move(r).error();
-    if (keys->size() != values.size() || r->rows.empty()) {
-      return MetastoreError::no_such_object("partition values=" + join_values(values));
-    }
-    return s.read_partition(db, table_name, r->rows[0]);
+    auto row = s.partition_row(
+        db, table_name, values,
+        "SELECT PART_ID, CREATE_TIME, LAST_ACCESS_TIME, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?");
+    if (!row.ok()) return std::move(row).error();
+    return s.read_partition(db, table_name, *row);
   });
 }
 
@@ -866,17 +876,10 @@ MetastoreStatus MetastoreClient::drop_partition(std::string_view db_in, std::str
   const std::string db = ascii_lower(db_in);
   const std::string table_name = ascii_lower(table_in);
   return run_status([&](Session& s) -> MetastoreStatus {
-    auto t = s.require_table(db, table_name);
-    if (!t.ok()) return std::move(t).error();
-    auto keys = s.read_partition_keys(t->tbl_id);
-    if (!keys.ok()) return std::move(keys).error();
-    auto r = s.query("SELECT PART_ID, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?",
-                     {t->tbl_id, make_partition_name(*keys, values)});
-    if (!r.ok()) return std::move(r).error();
-    if (keys->size() != values.size() || r->rows.empty()) {
-      return MetastoreError::no_such_object("partition values=" + join_values(values));
-    }
-    return s.drop_partition_rows(int_at(r->rows[0], 0), int_at(r->rows[0], 1));
+    auto row = s.partition_row(db, table_name, values,
+                               "SELECT PART_ID, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?");
+    if (!row.ok()) return std::move(row).error();
+    return s.drop_partition_rows(int_at(*row, 0), int_at(*row, 1));
   });
 }
 
