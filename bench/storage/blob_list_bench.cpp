@@ -10,42 +10,37 @@
 
 #include <benchmark/benchmark.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <string>
 
-#include "core/clock.h"
+#include "blob_bench_support.h"
 #include "databricks/mounts.h"
-#include "http/request.h"
 #include "lakehouse/storage_client.h"
-#include "storage/blob_service.h"
 #include "storage/shared_key.h"
-#include "storage/storage_state.h"
 
 namespace {
 
 using namespace drdrill;
+using bench::join;
 
 constexpr std::string_view kAccount = "lake";
 // Azurite's published development key (not a secret).
 constexpr std::string_view kKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 constexpr std::string_view kTableDir = "tables/sales/";
 
-// Concatenation by append: GCC 12 at -O3 reports a false -Wrestrict for chains of operator+.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out.append(part);
-  return out;
+storage::AccountConfig lake_config() {
+  storage::AccountConfig config;
+  config.name = std::string(kAccount);
+  config.key1 = std::string(kKey);
+  config.key2 = std::string(kKey);
+  return config;
 }
 
 // One account with a Delta-like table directory: `files` data files of ~1 KiB (as the drill's
 // writes leave them: Put Blob, so each has a Content-MD5) and a few log entries under _delta_log/.
-struct World {
-  explicit World(std::int64_t files) {
-    storage::AccountConfig config;
-    config.name = std::string(kAccount);
-    config.key1 = std::string(kKey);
-    config.key2 = std::string(kKey);
-    account = state.add_account(config).value();
+struct World : bench::BlobServiceWorld {
+  explicit World(std::int64_t files) : BlobServiceWorld(lake_config()) {
     if (send(signed_request(http::Method::kPut, "/data?restype=container", "")) != 201) std::abort();
     const std::string body(1000, 'x');
     for (std::int64_t i = 0; i < files; ++i) {
@@ -75,12 +70,6 @@ struct World {
     storage::sign_shared_key(r, kAccount, account->signing_keys()[0]);
     return r;
   }
-  int send(const http::Request& r) { return service.handle(r).status; }
-
-  storage::StorageState state;
-  ManualClock clock{kDefaultEpoch};
-  storage::BlobService service{state, clock};
-  storage::Account* account = nullptr;
 };
 
 // The service alone: one signed List Blobs request (prefix = the table directory, delimiter "/",

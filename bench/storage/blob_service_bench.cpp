@@ -9,30 +9,21 @@
 
 #include <cstdlib>
 #include <string>
+#include <vector>
 
-#include "core/clock.h"
-#include "http/request.h"
-#include "storage/blob_service.h"
+#include "blob_bench_support.h"
 #include "storage/sas.h"
 #include "storage/shared_key.h"
-#include "storage/storage_state.h"
 
 namespace {
 
 using namespace drdrill;
+using bench::join;
 
 constexpr std::string_view kAccount = "devstoreaccount1";
 
-// Concatenation by append: GCC 12 at -O3 reports a false -Wrestrict for chains of operator+.
-std::string join(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out.append(part);
-  return out;
-}
-
-struct World {
-  World() {
-    account = state.add_account(storage::AccountConfig::devstoreaccount1()).value();
+struct World : bench::BlobServiceWorld {
+  World() : BlobServiceWorld(storage::AccountConfig::devstoreaccount1()) {
     sas.version = "2021-06-08";
     sas.resource.push_back('c');  // not = "c": GCC 12 -O3 false -Wrestrict
     sas.permissions = "rcw";
@@ -61,12 +52,7 @@ struct World {
     r.body = std::move(body);
     return r;
   }
-  int send(const http::Request& r) { return service.handle(r).status; }
 
-  storage::StorageState state;
-  ManualClock clock{kDefaultEpoch};
-  storage::BlobService service{state, clock};
-  storage::Account* account = nullptr;
   storage::SasValues sas;
   std::string query;
 };

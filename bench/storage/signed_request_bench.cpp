@@ -13,17 +13,14 @@
 #include <optional>
 #include <string>
 
-#include "core/clock.h"
+#include "blob_bench_support.h"
 #include "databricks/mounts.h"
-#include "http/request.h"
 #include "http/router.h"
 #include "http/virtual_hosts.h"
 #include "lakehouse/storage_client.h"
 #include "storage/blob_address.h"
-#include "storage/blob_service.h"
 #include "storage/crypto.h"
 #include "storage/shared_key.h"
-#include "storage/storage_state.h"
 
 namespace {
 
@@ -32,9 +29,8 @@ using namespace drdrill;
 constexpr std::string_view kAccount = "devstoreaccount1";
 constexpr std::string_view kBlob = "warehouse/sales/orders/part-00042-3f1c.c000.snappy.parquet";
 
-struct World {
-  World() {
-    account = state.add_account(storage::AccountConfig::devstoreaccount1()).value();
+struct World : bench::BlobServiceWorld {
+  World() : BlobServiceWorld(storage::AccountConfig::devstoreaccount1()) {
     client.emplace([this](const http::Request& r) { return service.handle(r); }, clock,
                    std::map<std::string, std::string>{{std::string(kAccount), account->config().key1}});
     location.account = std::string(kAccount);
@@ -44,7 +40,7 @@ struct World {
     container.path.clear();
     http::Request create = request(http::Method::kPut, "/lake?restype=container");
     storage::sign_shared_key(create, kAccount, key());
-    if (service.handle(create).status != 201) std::abort();
+    if (send(create) != 201) std::abort();
     if (!client->put(location, std::string(512, 'x'), false).ok()) std::abort();
   }
 
@@ -60,12 +56,13 @@ struct World {
     return r;
   }
   http::Request head() const { return request(http::Method::kHead, "/lake/" + std::string(kBlob)); }
+  http::Request signed_head() const {
+    http::Request r = head();
+    storage::sign_shared_key(r, kAccount, key());
+    return r;
+  }
   const std::string& key() const { return account->signing_keys()[0]; }
 
-  storage::StorageState state;
-  ManualClock clock{kDefaultEpoch};
-  storage::BlobService service{state, clock};
-  storage::Account* account = nullptr;
   std::optional<lakehouse::StorageClient> client;
   databricks::StorageLocation location;
 };
@@ -86,8 +83,7 @@ BENCHMARK(BM_ClientHeadThroughService);
 // The service's side alone: route, verify, serve a HEAD already signed.
 void BM_ServiceHeadSigned(benchmark::State& state) {
   World world;
-  http::Request request = world.head();
-  storage::sign_shared_key(request, kAccount, world.key());
+  const http::Request request = world.signed_head();
   for (auto _ : state) {
     const http::Response response = world.service.handle(request);
     if (response.status != 200) state.SkipWithError("HEAD failed");
@@ -101,7 +97,7 @@ void BM_HmacSha256(benchmark::State& state) {
   World world;
   const std::string to_sign =
       storage::shared_key_string_to_sign(world.head(), kAccount, "/lake/" + std::string(kBlob));
-  for (auto _ : state) benchmark::DoNotOptimize(storage::hmac_sha256(world.key(), to_sign));
+  for (auto _ : state) benchmark::DoNotOptimize(storage::hmac_sha256_digest(world.key(), to_sign));
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(BM_HmacSha256);
@@ -129,8 +125,7 @@ BENCHMARK(BM_Sign);
 
 void BM_Verify(benchmark::State& state) {
   World world;
-  http::Request request = world.head();
-  storage::sign_shared_key(request, kAccount, world.key());
+  const http::Request request = world.signed_head();
   storage::BlobAddress address;
   address.account = std::string(kAccount);
   address.host_style = true;

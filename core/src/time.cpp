@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstring>
 #include <limits>
 #include <string>
 
@@ -47,38 +48,69 @@ std::string format_iso8601(TimePoint t) {
   return buf;
 }
 
+bool write_rfc1123(char* buf, TimePoint t) {
+  // Digit by digit from the day count, without the chrono calendar or snprintf: every served
+  // response carries several of these, and a listing two per blob.
+  // Whole seconds and days since 1970-01-01, rounded down (a time before the epoch included).
+  const std::int64_t micros = t.time_since_epoch().count();
+  const std::int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
+  const std::int64_t days = seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0);
+  const std::int64_t second_of_day = seconds - days * 86400;
+  // The proleptic Gregorian date of `days` (H. Hinnant's civil_from_days: eras of 400 years,
+  // years counted from March so the leap day falls last).
+  const std::int64_t z = days + 719468;
+  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+  const std::int64_t day_of_era = z - era * 146097;                                                   // [0, 146096]
+  const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
+  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // from 1 March
+  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;                                  // [0, 11]
+  const std::int64_t day = day_of_year - (153 * month_from_march + 2) / 5 + 1;                        // [1, 31]
+  const std::int64_t month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;     // [1, 12]
+  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
+  if (year < 0 || year > 9999) return false;  // four digits do not hold it
+  // 1970-01-01 was a Thursday (4, counting from Sunday).
+  const std::int64_t weekday = ((days % 7) + 7 + 4) % 7;
+  static constexpr char kDays[] = "SunMonTueWedThuFriSat";
+  static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
+  const auto put2 = [&buf](std::size_t at, std::int64_t value) {
+    buf[at] = static_cast<char>('0' + value / 10);
+    buf[at + 1] = static_cast<char>('0' + value % 10);
+  };
+  std::memcpy(buf, kDays + 3 * weekday, 3);
+  buf[3] = ',';
+  buf[4] = ' ';
+  put2(5, day);
+  buf[7] = ' ';
+  std::memcpy(buf + 8, kMonths + 3 * (month - 1), 3);
+  buf[11] = ' ';
+  put2(12, year / 100);
+  put2(14, year % 100);
+  buf[16] = ' ';
+  put2(17, second_of_day / 3600);
+  buf[19] = ':';
+  put2(20, second_of_day / 60 % 60);
+  buf[22] = ':';
+  put2(23, second_of_day % 60);
+  std::memcpy(buf + 25, " GMT", 4);
+  return true;
+}
+
 namespace {
 
 std::string rfc1123_text(TimePoint t) {
+  char buf[kRfc1123Bytes];
+  if (write_rfc1123(buf, t)) return std::string(buf, sizeof buf);
+  // A year of more than four digits, or before year 0: printed as the calendar has it.
   static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
   static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
                                             "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
   const auto [date, weekday, tod] = split(t);
-  const int year = int{date.year()};
-  if (year >= 0 && year <= 9999) {
-    // Digit by digit: every served response carries several of these, and snprintf costs more
-    // than the rest of the formatting together.
-    std::string out = "Sun, 00 Jan 0000 00:00:00 GMT";
-    const auto put2 = [&out](std::size_t at, long value) {
-      out[at] = static_cast<char>('0' + value / 10);
-      out[at + 1] = static_cast<char>('0' + value % 10);
-    };
-    out.replace(0, 3, kDays[weekday.c_encoding()]);
-    put2(5, static_cast<long>(unsigned{date.day()}));
-    out.replace(8, 3, kMonths[unsigned{date.month()} - 1]);
-    put2(12, year / 100);
-    put2(14, year % 100);
-    put2(17, static_cast<long>(tod.hours().count()));
-    put2(20, static_cast<long>(tod.minutes().count()));
-    put2(23, static_cast<long>(tod.seconds().count()));
-    return out;
-  }
-  char buf[40];
-  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02ld:%02ld:%02ld GMT", kDays[weekday.c_encoding()],
+  char text[40];
+  std::snprintf(text, sizeof text, "%s, %02u %s %04d %02ld:%02ld:%02ld GMT", kDays[weekday.c_encoding()],
                 unsigned{date.day()}, kMonths[unsigned{date.month()} - 1], int{date.year()},
                 static_cast<long>(tod.hours().count()), static_cast<long>(tod.minutes().count()),
                 static_cast<long>(tod.seconds().count()));
-  return buf;
+  return text;
 }
 
 }  // namespace

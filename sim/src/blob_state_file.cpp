@@ -55,6 +55,22 @@ Status corrupt(const std::filesystem::path& file, const std::string& what) {
   return Status::FailedPrecondition(file.string() + ": " + what + " (the blob state file is damaged or not drdrill's)");
 }
 
+// Runs `select` (its one parameter: the account) and hands each row to `read_row`, stopping at the
+// first error.
+template <typename ReadRow>
+Status each_row_of_account(sql::SqliteConnection& sqlite, const char* select, const std::string& account,
+                           ReadRow read_row) {
+  auto statement = sqlite.prepare(select);
+  if (!statement.ok()) return statement.status();
+  DRDRILL_RETURN_IF_ERROR(statement->bind(1, account));
+  for (;;) {
+    auto row = statement->step();
+    if (!row.ok()) return row.status();
+    if (!*row) return Status::Ok();
+    DRDRILL_RETURN_IF_ERROR(read_row(*statement));
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<BlobStateFile>> BlobStateFile::open(const std::filesystem::path& file) {
@@ -66,40 +82,25 @@ Result<std::unique_ptr<BlobStateFile>> BlobStateFile::open(const std::filesystem
 
 Result<std::uint64_t> BlobStateFile::restore(storage::Account& account) {
   std::uint64_t restored = 0;
-  auto containers = sqlite_.prepare(
-      "SELECT container, etag, last_modified_us, public_access, metadata FROM containers WHERE account = ? "
-      "ORDER BY container");
-  if (!containers.ok()) return containers.status();
-  DRDRILL_RETURN_IF_ERROR(containers->bind(1, account.name()));
-  for (;;) {
-    auto row = containers->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+  const auto read_container = [&](const sql::SqliteStatement& containers) -> Status {
     storage::PutContainer put;
-    put.container = containers->column_text(0);
-    put.properties.etag = etag_of(containers->column_int64(1));
-    put.properties.last_modified = time_of(containers->column_int64(2));
-    const std::int64_t access = containers->column_int64(3);
+    put.container = containers.column_text(0);
+    put.properties.etag = etag_of(containers.column_int64(1));
+    put.properties.last_modified = time_of(containers.column_int64(2));
+    const std::int64_t access = containers.column_int64(3);
     if (access < 0 || access > 2) return corrupt(path(), "container " + put.container + " has public_access " + std::to_string(access));
     put.properties.public_access = static_cast<storage::PublicAccess>(access);
-    put.properties.metadata = metadata_of(Json::parse(containers->column_text(4), nullptr, false));
+    put.properties.metadata = metadata_of(Json::parse(containers.column_text(4), nullptr, false));
     DRDRILL_RETURN_IF_ERROR(account.restore(put));
     ++restored;
-  }
-  auto blobs = sqlite_.prepare(
-      "SELECT container, blob, content, md5, properties, etag, created_us, last_modified_us FROM blobs "
-      "WHERE account = ? ORDER BY container, blob");
-  if (!blobs.ok()) return blobs.status();
-  DRDRILL_RETURN_IF_ERROR(blobs->bind(1, account.name()));
-  for (;;) {
-    auto row = blobs->step();
-    if (!row.ok()) return row.status();
-    if (!*row) break;
+    return Status::Ok();
+  };
+  const auto read_blob = [&](const sql::SqliteStatement& blobs) -> Status {
     storage::PutBlob put;
-    put.container = blobs->column_text(0);
-    put.blob = blobs->column_text(1);
-    const sql::SqlValue content = blobs->column_value(2);
-    const sql::SqlValue md5 = blobs->column_value(3);
+    put.container = blobs.column_text(0);
+    put.blob = blobs.column_text(1);
+    const sql::SqlValue content = blobs.column_value(2);
+    const sql::SqlValue md5 = blobs.column_value(3);
     std::string bytes;
     if (const auto* b = std::get_if<sql::Blob>(&content)) bytes.assign(b->begin(), b->end());
     std::optional<storage::Md5> stored_md5;
@@ -109,7 +110,7 @@ Result<std::uint64_t> BlobStateFile::restore(storage::Account& account) {
       std::copy(m->begin(), m->end(), digest.begin());
       stored_md5 = digest;
     }
-    const Json properties = Json::parse(blobs->column_text(4), nullptr, false);
+    const Json properties = Json::parse(blobs.column_text(4), nullptr, false);
     if (properties.is_discarded() || !properties.is_object()) return corrupt(path(), "blob " + put.container + "/" + put.blob + " has unreadable properties");
     storage::BlobProperties p;
     const Json headers = properties.value("headers", Json::object());
@@ -125,12 +126,23 @@ Result<std::uint64_t> BlobStateFile::restore(storage::Account& account) {
     }
     put.value.content = storage::BlobContent(bytes, stored_md5);
     put.value.properties = account.intern(std::move(p));
-    put.value.etag = etag_of(blobs->column_int64(5));
-    put.value.created = time_of(blobs->column_int64(6));
-    put.value.last_modified = time_of(blobs->column_int64(7));
+    put.value.etag = etag_of(blobs.column_int64(5));
+    put.value.created = time_of(blobs.column_int64(6));
+    put.value.last_modified = time_of(blobs.column_int64(7));
     DRDRILL_RETURN_IF_ERROR(account.restore(put));
     ++restored;
-  }
+    return Status::Ok();
+  };
+  DRDRILL_RETURN_IF_ERROR(each_row_of_account(
+      sqlite_,
+      "SELECT container, etag, last_modified_us, public_access, metadata FROM containers WHERE account = ? "
+      "ORDER BY container",
+      account.name(), read_container));
+  DRDRILL_RETURN_IF_ERROR(each_row_of_account(
+      sqlite_,
+      "SELECT container, blob, content, md5, properties, etag, created_us, last_modified_us FROM blobs "
+      "WHERE account = ? ORDER BY container, blob",
+      account.name(), read_blob));
   return restored;
 }
 

@@ -1,11 +1,11 @@
 #include "sim/fault_injector.h"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 #include <variant>
 
 #include "databricks/api_error.h"
+#include "sql/ascii_case.h"
 #include "storage/blob_error.h"
 #include "storage/blob_operation.h"
 #include "storage/error_injection.h"
@@ -86,12 +86,6 @@ sql::SqlError sql_error(std::int64_t number, const std::string& server, const st
   return e;
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 }  // namespace
 
 std::optional<Duration> outage_start(const Scenario& scenario) {
@@ -122,7 +116,7 @@ void FaultInjector::note(const Status& s) {
 std::vector<std::string> FaultInjector::link_ids_of(const std::string& database) const {
   std::vector<std::string> out;
   for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
-    if (lower(link.database) == lower(database)) out.push_back(link.id);
+    if (sql::ascii_lower(link.database) == sql::ascii_lower(database)) out.push_back(link.id);
   }
   return out;
 }
@@ -406,7 +400,7 @@ void FaultInjector::end(std::size_t index) {
           [&](const MissingLogin& f) {
             const SqlServer* spec = world_.scenario().topology.sql.server(f.server);
             for (const SqlLogin& login : spec->logins) {
-              if (lower(login.user) != lower(f.login)) continue;
+              if (sql::ascii_lower(login.user) != sql::ascii_lower(f.login)) continue;
               if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->add_login(login.user, login.password));
             }
           },

@@ -1,7 +1,6 @@
 #include "sim/reference_runbook.h"
 
 #include <algorithm>
-#include <cctype>
 #include <utility>
 
 #include "core/delay.h"
@@ -12,6 +11,7 @@
 #include "lakehouse/storage_client.h"
 #include "sim/cluster_access.h"
 #include "sim/lro.h"
+#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
 #include "world_internal.h"
@@ -42,12 +42,6 @@ Duration storage_backoff(int retry) {
   return std::min(wait, kStorageBackoffMax);
 }
 
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
-
 std::string host_label(const std::string& host) {
   static constexpr std::string_view kSuffix = ".database.windows.net";
   return host.ends_with(kSuffix) ? host.substr(0, host.size() - kSuffix.size()) : host;
@@ -69,6 +63,17 @@ std::string resolve(const Workspace& ws, const std::string& value) {
     }
   }
   return value;
+}
+
+// The clusters/edit body that keeps a cluster as its clusters/get answer `spec` has it (the
+// scenario's values where the answer lacks one) with the Spark conf `conf`.
+Json cluster_edit(const std::string& id, const Json& spec, const Cluster& cluster, const Json& conf) {
+  return {{"cluster_id", id},
+          {"cluster_name", spec.value("cluster_name", cluster.name)},
+          {"spark_version", spec.value("spark_version", cluster.spark_version)},
+          {"node_type_id", spec.value("node_type_id", cluster.node_type)},
+          {"num_workers", spec.value("num_workers", cluster.num_workers)},
+          {"spark_conf", conf}};
 }
 
 }  // namespace
@@ -512,7 +517,7 @@ Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string st
         std::string viewpoint = label;
         if (const ReplicationLink* link = world_.scenario().topology.sql.link_of(parsed->database())) viewpoint = link->secondary;
         if (const auto primary = co_await current_primary(parsed->database(), viewpoint); primary && !primary->empty()) {
-          if (lower(*primary) != lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
+          if (sql::ascii_lower(*primary) != sql::ascii_lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
         }
       }
     }
@@ -522,12 +527,7 @@ Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string st
       continue;
     }
     conf[key] = new_url;
-    Json edit = {{"cluster_id", id},
-                 {"cluster_name", spec->value("cluster_name", cluster.name)},
-                 {"spark_version", spec->value("spark_version", cluster.spark_version)},
-                 {"node_type_id", spec->value("node_type_id", cluster.node_type)},
-                 {"num_workers", spec->value("num_workers", cluster.num_workers)},
-                 {"spark_conf", conf}};
+    const Json edit = cluster_edit(id, *spec, cluster, conf);
     const CallOutcome edited = co_await sdk(workspace, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
     if (!edited.ok()) {
       ok = false;
@@ -1136,12 +1136,7 @@ Task<void> ReferenceRunbookRunner::rehold_target() {
       const std::string key(kSparkConfJdbcUrl);
       if (conf.value(key, "") != cluster.metastore->jdbc_url) {
         conf[key] = cluster.metastore->jdbc_url;
-        const Json edit = {{"cluster_id", id},
-                           {"cluster_name", spec->value("cluster_name", cluster.name)},
-                           {"spark_version", spec->value("spark_version", cluster.spark_version)},
-                           {"node_type_id", spec->value("node_type_id", cluster.node_type)},
-                           {"num_workers", spec->value("num_workers", cluster.num_workers)},
-                           {"spark_conf", conf}};
+        const Json edit = cluster_edit(id, *spec, cluster, conf);
         const CallOutcome edited = co_await sdk(to_, http::Method::kPost, "/api/2.1/clusters/edit", &edit);
         if (!edited.ok()) {
           ok = false;

@@ -23,19 +23,9 @@ http::Request databricks_request(std::string_view host, std::string_view token, 
 }
 
 http::Request arm_request(http::Method method, std::string target, const Json* body) {
-  http::Request request;
-  request.method = method;
-  request.target = std::move(target);
-  request.secure = true;
-  request.headers.add("Host", std::string(kArmHost));
-  request.headers.add("Authorization", "Bearer " + std::string(kArmToken));
-  request.headers.add("User-Agent", "drdrill-runbook");
-  if (body != nullptr) {
-    request.body = body->dump();
-    request.headers.add("Content-Type", "application/json");
-  } else if (method == http::Method::kPost) {
-    request.headers.add("Content-Length", "0");
-  }
+  // The same bearer-token JSON request as the Databricks REST API's, to ARM's host.
+  http::Request request = databricks_request(kArmHost, kArmToken, method, std::move(target), body);
+  if (body == nullptr && method == http::Method::kPost) request.headers.add("Content-Length", "0");
   return request;
 }
 

@@ -35,11 +35,8 @@ bool has_upper(std::string_view s) {
 
 BlobEndpointOf blob_endpoint_of(const http::Request& request) {
   // Request::host() without its copy for the usual lower-case Host (every request a drill sends
-  // comes through here): the header's value without the port.
-  std::string_view host = request.headers.get("Host").value_or("");
-  if (const auto colon = host.rfind(':'); colon != std::string_view::npos && host.find(']', colon) == std::string_view::npos) {
-    host = host.substr(0, colon);
-  }
+  // comes through here).
+  std::string_view host = request.host_without_port();
   std::string lowered;
   if (has_upper(host)) {
     lowered = request.host();

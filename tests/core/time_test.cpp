@@ -2,6 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <cstdio>
+#include <string>
+#include <vector>
+
 #include "core/result.h"
 
 namespace drdrill {
@@ -18,6 +23,55 @@ TEST(TimeFormat, IsoShowsMicrosecondsOnlyWhenPresent) {
 
 TEST(TimeFormat, RfcTruncatesToTheSecondAndNamesTheWeekday) {
   EXPECT_EQ(format_rfc1123(kDefaultEpoch + 24h * 31 + 999ms), "Sun, 01 Feb 2026 00:00:00 GMT");
+}
+
+// RFC 1123 spelled from the standard library's calendar (year_month_day, weekday): the reference
+// the day-count arithmetic of write_rfc1123 must agree with.
+std::string rfc1123_from_chrono(TimePoint t) {
+  static constexpr const char* kDays[] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static constexpr const char* kMonths[] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                            "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  const auto day = std::chrono::floor<std::chrono::days>(t);
+  const std::chrono::year_month_day date{day};
+  const std::chrono::hh_mm_ss<Duration> tod{t - day};
+  char buf[40];
+  std::snprintf(buf, sizeof buf, "%s, %02u %s %04d %02ld:%02ld:%02ld GMT",
+                kDays[std::chrono::weekday{day}.c_encoding()], unsigned{date.day()},
+                kMonths[unsigned{date.month()} - 1], int{date.year()}, static_cast<long>(tod.hours().count()),
+                static_cast<long>(tod.minutes().count()), static_cast<long>(tod.seconds().count()));
+  return buf;
+}
+
+TEST(TimeFormat, RfcSpellsEveryDateAsTheCalendarHasIt) {
+  // Every 7 hours 13 minutes 17.3 seconds from 1583 to 2300 (each weekday, month, leap and century
+  // year), the edges of the four-digit years, and times before the epoch with a fraction.
+  std::vector<TimePoint> times;
+  const TimePoint first{std::chrono::sys_days{std::chrono::year{1583} / 1 / 1}};
+  const TimePoint last{std::chrono::sys_days{std::chrono::year{2300} / 1 / 1}};
+  for (TimePoint t = first; t < last; t += 7h + 13min + 17s + 300ms) times.push_back(t);
+  for (int year : {0, 1, 1600, 1900, 1969, 1970, 2000, 2024, 2100, 9999}) {
+    const TimePoint start{std::chrono::sys_days{std::chrono::year{year} / 1 / 1}};
+    const TimePoint leap_or_not{std::chrono::sys_days{std::chrono::year{year} / 2 / 28}};
+    for (TimePoint t : {start, start - 1us, start + 86399s + 999999us, leap_or_not + 24h, leap_or_not + 24h - 1us}) {
+      times.push_back(t);
+    }
+  }
+  times.push_back(TimePoint{} - 1us);
+  times.push_back(TimePoint{} - 86400s);
+  for (TimePoint t : times) {
+    const std::string expected = rfc1123_from_chrono(t);
+    char buf[kRfc1123Bytes];
+    const bool written = write_rfc1123(buf, t);
+    // Four digits hold years 0..9999 only (year 0 - 1us is in year -1): format_rfc1123 prints
+    // the others as the calendar has them.
+    const int year = int{std::chrono::year_month_day{std::chrono::floor<std::chrono::days>(t)}.year()};
+    ASSERT_EQ(written, year >= 0 && year <= 9999) << expected;
+    if (written) {
+      ASSERT_EQ(std::string(buf, sizeof buf), expected) << t.time_since_epoch().count();
+    }
+    ASSERT_EQ(format_rfc1123(t), expected) << t.time_since_epoch().count();
+  }
+  EXPECT_GT(times.size(), 800'000u);
 }
 
 TEST(TimeFormat, DurationsReadLikeAHumanWouldWriteThem) {

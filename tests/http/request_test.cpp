@@ -29,6 +29,17 @@ TEST(RequestHost, DropsPortAndLowercases) {
   EXPECT_EQ(r.host(), "[::1]");
 }
 
+TEST(RequestHost, WithoutPortKeepsTheSpellingAndIPv6Brackets) {
+  Request r;
+  EXPECT_EQ(r.host_without_port(), "");
+  r.headers.add("Host", "Acct.Blob.Core.Windows.Net:443");
+  EXPECT_EQ(r.host_without_port(), "Acct.Blob.Core.Windows.Net");
+  r.headers.set("Host", "[::1]:10000");
+  EXPECT_EQ(r.host_without_port(), "[::1]");
+  r.headers.set("Host", "[::1]");
+  EXPECT_EQ(r.host_without_port(), "[::1]");
+}
+
 TEST(HeaderLookup, IsCaseInsensitiveAndKeepsOrder) {
   Headers h;
   h.add("x-ms-version", "2021-06-08");

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../transport/test_client.h"
+#include "serve_test_support.h"
 #include "http/request.h"
 #include "serve/control_api.h"
 #include "sim/scenario_loader.h"
@@ -67,16 +68,10 @@ std::string scenario_text(const std::string& faults = "[]", const std::string& r
 class ServedDrillTest : public ::testing::Test {
  protected:
   void start(const std::string& text = scenario_text(), double time_scale = 1) {
-    auto loaded = sim::load_scenario_text(text, "served-test.json");
-    ASSERT_TRUE(loaded.ok()) << loaded.status().to_string();
-    ServedDrillConfig config;
-    config.scenario = *loaded;
-    config.scenario_text = text;
-    config.scenario_file = "served-test.json";
-    config.start_time = kStart;
-    config.time_scale = time_scale;
-    config.hang_limit = std::chrono::milliseconds(200);
-    auto created = ServedDrill::create(loop_.context(), std::move(config));
+    auto config = testing::served_config(text, "served-test.json", kStart, time_scale);
+    ASSERT_TRUE(config.ok()) << config.status().to_string();
+    config->hang_limit = std::chrono::milliseconds(200);
+    auto created = ServedDrill::create(loop_.context(), std::move(config).value());
     ASSERT_TRUE(created.ok()) << created.status().to_string();
     served_ = std::move(created).value();
     served_->start([this](EndReason reason, const Status&) { ended_.set_value(reason); });
@@ -132,9 +127,7 @@ class ServedDrillTest : public ::testing::Test {
     request.body = std::move(body);
     const auto keys = on_loop([this] { return served_->drill().world().storage().find_account("lake")->signing_keys(); });
     storage::sign_shared_key(request, "lake", keys[0]);
-    std::string wire = std::string(http::to_string(method)) + " " + target + " HTTP/1.1\r\n";
-    for (const auto& [name, value] : request.headers) wire += name + ": " + value + "\r\n";
-    return wire + "\r\n" + request.body;
+    return testing::wire_bytes(request);
   }
 
   // A control API call over HTTPS; `token` nullopt sends none.

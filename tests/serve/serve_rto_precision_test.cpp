@@ -29,8 +29,8 @@
 
 #include "reports/reports.h"
 #include "serve/served_drill.h"
+#include "serve_test_support.h"
 #include "sim/drill.h"
-#include "sim/scenario_loader.h"
 #include "transport/event_loop.h"
 
 namespace drdrill::serve {
@@ -61,17 +61,12 @@ const char* kScenario = R"({
 })";
 
 TEST(ServedRtoPrecision, RtoIsWithinOneProbeIntervalOfTheRecoveryTheFakesRecorded) {
-  auto loaded = sim::load_scenario_text(kScenario, "served-rto-precision.json");
-  ASSERT_TRUE(loaded.ok()) << loaded.status().to_string();
+  auto config = testing::served_config(kScenario, "served-rto-precision.json", kStart, kTimeScale);
+  ASSERT_TRUE(config.ok()) << config.status().to_string();
+  const sim::Scenario scenario = config->scenario;  // run simulated too, at the end
 
   transport::EventLoop loop;
-  ServedDrillConfig config;
-  config.scenario = *loaded;
-  config.scenario_text = kScenario;
-  config.scenario_file = "served-rto-precision.json";
-  config.start_time = kStart;
-  config.time_scale = kTimeScale;
-  auto created = ServedDrill::create(loop.context(), std::move(config));
+  auto created = ServedDrill::create(loop.context(), std::move(config).value());
   ASSERT_TRUE(created.ok()) << created.status().to_string();
   std::unique_ptr<ServedDrill> served = std::move(created).value();
   auto result = std::make_shared<std::promise<Result<sim::DrillResult>>>();
@@ -123,7 +118,7 @@ TEST(ServedRtoPrecision, RtoIsWithinOneProbeIntervalOfTheRecoveryTheFakesRecorde
       << "rto " << rto_s << " s, recovery at " << recovery_s << " s, outage from " << outage_start_s;
 
   // And by construction the served RTO is the simulated drill's, to the microsecond.
-  sim::Scenario simulated = *loaded;
+  sim::Scenario simulated = scenario;
   simulated.epoch = kStart;
   auto reference = sim::run_drill(simulated);
   ASSERT_TRUE(reference.ok()) << reference.status().to_string();

@@ -24,6 +24,7 @@
 #include <nlohmann/json.hpp>
 
 #include "../transport/test_client.h"
+#include "serve_test_support.h"
 #include "http/request.h"
 #include "storage/crypto.h"
 #include "storage/shared_key.h"
@@ -140,9 +141,7 @@ class Client {
     storage::sign_shared_key(request, account, key.value_or(""));
     TestClient client(port_of(authority));
     if (auto ec = client.connect()) return TestClient::Read{ec, {}};
-    std::string wire = std::string(http::to_string(method)) + " " + request.target + " HTTP/1.1\r\n";
-    for (const auto& [name, value] : request.headers) wire += name + ": " + value + "\r\n";
-    if (auto ec = client.write(wire + "\r\n" + request.body)) return TestClient::Read{ec, {}};
+    if (auto ec = client.write(testing::wire_bytes(request))) return TestClient::Read{ec, {}};
     return client.read_response(method == http::Method::kHead);
   }
 

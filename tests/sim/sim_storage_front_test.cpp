@@ -10,37 +10,30 @@
 namespace drdrill::sim {
 namespace {
 
-http::Request request(std::string host, std::string target) {
+// "account" or "account (secondary)": the endpoint the front attributes a request to Host `host`
+// (none if empty) and `target`.
+std::string endpoint_of(std::string host, std::string target) {
   http::Request r;
   r.target = std::move(target);
   if (!host.empty()) r.headers.add("Host", std::move(host));
-  return r;
+  const BlobEndpointOf e = blob_endpoint_of(r);
+  return e.secondary ? e.account + " (secondary)" : e.account;
 }
 
 TEST(BlobEndpointOf, HostStyleNamesTheAccountAndTheSecondaryByTheFirstLabel) {
-  const BlobEndpointOf primary = blob_endpoint_of(request("lakeprimary.blob.core.windows.net", "/c/b"));
-  EXPECT_EQ(primary.account, "lakeprimary");
-  EXPECT_FALSE(primary.secondary);
-  const BlobEndpointOf secondary = blob_endpoint_of(request("lakeprimary-secondary.blob.localhost:10000", "/c/b"));
-  EXPECT_EQ(secondary.account, "lakeprimary");
-  EXPECT_TRUE(secondary.secondary);
+  EXPECT_EQ(endpoint_of("lakeprimary.blob.core.windows.net", "/c/b"), "lakeprimary");
+  EXPECT_EQ(endpoint_of("lakeprimary-secondary.blob.localhost:10000", "/c/b"), "lakeprimary (secondary)");
 }
 
 TEST(BlobEndpointOf, HostStyleIgnoresCaseAndThePort) {
-  const BlobEndpointOf e = blob_endpoint_of(request("LakePrimary-Secondary.BLOB.core.windows.net:443", "/c/b"));
-  EXPECT_EQ(e.account, "lakeprimary");
-  EXPECT_TRUE(e.secondary);
+  EXPECT_EQ(endpoint_of("LakePrimary-Secondary.BLOB.core.windows.net:443", "/c/b"), "lakeprimary (secondary)");
 }
 
 TEST(BlobEndpointOf, OtherHostsArePathStyle) {
-  const BlobEndpointOf e = blob_endpoint_of(request("127.0.0.1:10000", "/devstoreaccount1-secondary/c/b?comp=x"));
-  EXPECT_EQ(e.account, "devstoreaccount1");
-  EXPECT_TRUE(e.secondary);
-  const BlobEndpointOf no_host = blob_endpoint_of(request("", "/acct"));
-  EXPECT_EQ(no_host.account, "acct");
-  EXPECT_FALSE(no_host.secondary);
+  EXPECT_EQ(endpoint_of("127.0.0.1:10000", "/devstoreaccount1-secondary/c/b?comp=x"), "devstoreaccount1 (secondary)");
+  EXPECT_EQ(endpoint_of("", "/acct"), "acct");
   // "-secondary" alone is a label, not an empty account's secondary.
-  EXPECT_EQ(blob_endpoint_of(request("[::1]:10000", "/-secondary/c")).account, "-secondary");
+  EXPECT_EQ(endpoint_of("[::1]:10000", "/-secondary/c"), "-secondary");
 }
 
 }  // namespace

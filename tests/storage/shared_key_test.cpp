@@ -145,15 +145,30 @@ TEST(SharedKeyVerification, OtherSchemesAreRefusedWith403) {
   EXPECT_EQ(w.service().handle(r).headers.get("x-ms-error-code"), "AuthenticationFailed");
 }
 
+// The string to sign after its verb and eleven standard header lines: CanonicalizedHeaders, then
+// CanonicalizedResource.
+std::string canonicalized_part(const http::Request& r, std::string_view raw_path) {
+  const std::string to_sign = shared_key_string_to_sign(r, "acct", raw_path);
+  std::size_t at = 0;
+  for (int line = 0; line < 12; ++line) at = to_sign.find('\n', at) + 1;
+  return to_sign.substr(at);
+}
+
+http::Request get(std::string target) {
+  http::Request r;
+  r.target = std::move(target);
+  return r;
+}
+
 TEST(SharedKeyCanonicalResource, SortsNamesAndCommaJoinsRepeatedValuesInOrder) {
-  EXPECT_EQ(canonicalized_resource("acct", "/acct/c", "restype=container&comp=list&include=metadata&include=copy"),
-            "/acct/acct/c\ncomp:list\ninclude:copy,metadata\nrestype:container");
+  const auto r = get("/acct/c?restype=container&comp=list&include=metadata&include=copy");
+  EXPECT_EQ(canonicalized_part(r, r.path()), "/acct/acct/c\ncomp:list\ninclude:copy,metadata\nrestype:container");
 }
 
 TEST(SharedKeyCanonicalResource, DecodesValuesLowerCasesNamesAndDropsPiecesWithoutOneEquals) {
-  EXPECT_EQ(canonicalized_resource("acct", "/acct/c/b", "COMP=block&blockid=AAA%3D&flag&x=a=b&=v"),
-            "/acct/acct/c/b\nblockid:AAA=\ncomp:block");
-  EXPECT_EQ(canonicalized_resource("acct", "", ""), "/acct/");
+  const auto r = get("/acct/c/b?COMP=block&blockid=AAA%3D&flag&x=a=b&=v");
+  EXPECT_EQ(canonicalized_part(r, r.path()), "/acct/acct/c/b\nblockid:AAA=\ncomp:block");
+  EXPECT_EQ(canonicalized_part(get(""), ""), "/acct/");
 }
 
 TEST(SharedKeyHeaderOrder, EqualsAsciiOrderForOrdinaryHeaderNames) {
@@ -176,12 +191,13 @@ TEST(SharedKeyHeaderOrder, IgnoresHyphensAtTheFirstLevelLikeTheDotNetCulture) {
 }
 
 TEST(SharedKeyHeaders, KeepOneEntryPerNameLowerCasedAndLeftTrimmed) {
-  http::Headers h;
+  http::Request r = get("/acct/c");
+  http::Headers& h = r.headers;
   h.add("X-Ms-Version", "2025-11-05");
   h.add("Content-Type", "text/plain");
   h.add("x-ms-meta-a", "  first ");
   h.add("x-ms-meta-A", "second");
-  EXPECT_EQ(canonicalized_headers(h), "x-ms-meta-a:first \nx-ms-version:2025-11-05\n");
+  EXPECT_EQ(canonicalized_part(r, r.path()), "x-ms-meta-a:first \nx-ms-version:2025-11-05\n/acct/acct/c");
 }
 
 }  // namespace

@@ -7,6 +7,7 @@
 // clock: the current time always comes from an injected Clock.
 
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <string>
 
@@ -29,6 +30,11 @@ Duration from_seconds(double seconds);
 std::string format_iso8601(TimePoint t);
 // "Thu, 01 Jan 2026 00:00:00 GMT" (HTTP Date, Last-Modified, Last Sync Time).
 std::string format_rfc1123(TimePoint t);
+// The same into `buf` (kRfc1123Bytes, no terminator) without building a string, for writers that
+// size their output first (a listing carries two dates per blob); false (nothing usable written)
+// for a year outside 0000..9999, which format_rfc1123 spells longer.
+inline constexpr std::size_t kRfc1123Bytes = 29;
+bool write_rfc1123(char* buf, TimePoint t);
 // "1h02m03.5s", "250ms", "0s": for logs and human summaries.
 std::string format_duration(Duration d);
 

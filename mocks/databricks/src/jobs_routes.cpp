@@ -44,12 +44,21 @@ ApiResult<Page> page_of(const http::QueryParams& query, std::int64_t default_lim
 
 std::string page_token(std::size_t offset) { return base64_encode("offset=" + std::to_string(offset)); }
 
-// Adds has_more / next_page_token / prev_page_token for `total` items.
-void add_paging(Json& out, const Page& page, std::size_t total) {
-  const bool more = page.offset + page.limit < total;
+// The page of `items` under `field` (left out when the page is empty), each item as `to_json`
+// writes it, with has_more / next_page_token / prev_page_token.
+template <typename Item, typename ToJson>
+Json paged_list(const char* field, const std::vector<const Item*>& items, const Page& page, ToJson to_json) {
+  Json out = Json::object();
+  Json listed = Json::array();
+  for (std::size_t i = page.offset; i < items.size() && listed.size() < page.limit; ++i) {
+    listed.push_back(to_json(*items[i]));
+  }
+  if (!listed.empty()) out[field] = std::move(listed);
+  const bool more = page.offset + page.limit < items.size();
   out["has_more"] = more;
   if (more) out["next_page_token"] = page_token(page.offset + page.limit);
   if (page.offset > 0) out["prev_page_token"] = page_token(page.offset > page.limit ? page.offset - page.limit : 0);
+  return out;
 }
 
 ApiResult<std::map<std::string, std::string>> string_map(const Json& body, std::string_view field) {
@@ -95,14 +104,8 @@ ApiResult<Json> list_jobs(Workspace& ws, const http::RouteMatch& match) {
     if (name.has_value() && !name->empty() && !http::iequals(string_or(job->settings, "name", ""), *name)) continue;
     jobs.push_back(job);
   }
-  Json out = Json::object();
-  Json listed = Json::array();
-  for (std::size_t i = page->offset; i < jobs.size() && listed.size() < page->limit; ++i) {
-    listed.push_back(jobs[i]->to_json(expand->value_or(false)));
-  }
-  if (!listed.empty()) out["jobs"] = std::move(listed);
-  add_paging(out, *page, jobs.size());
-  return out;
+  const bool expand_tasks = expand->value_or(false);
+  return paged_list("jobs", jobs, *page, [&](const Job& job) { return job.to_json(expand_tasks); });
 }
 
 ApiStatus reset_job(Workspace& ws, const http::Request& request) {
@@ -207,14 +210,10 @@ ApiResult<Json> list_runs(Workspace& ws, const http::RouteMatch& match) {
   // Every run here is a JOB_RUN; asking for another type lists nothing.
   std::vector<const Run*> runs;
   if (!run_type.has_value() || run_type->empty() || *run_type == "JOB_RUN") runs = ws.jobs().list_runs(filter);
-  Json out = Json::object();
-  Json listed = Json::array();
-  for (std::size_t i = page->offset; i < runs.size() && listed.size() < page->limit; ++i) {
-    listed.push_back(runs[i]->to_json(ws.config().host, ws.config().workspace_id, expand->value_or(false)));
-  }
-  if (!listed.empty()) out["runs"] = std::move(listed);
-  add_paging(out, *page, runs.size());
-  return out;
+  const bool expand_tasks = expand->value_or(false);
+  return paged_list("runs", runs, *page, [&](const Run& run) {
+    return run.to_json(ws.config().host, ws.config().workspace_id, expand_tasks);
+  });
 }
 
 ApiStatus cancel_run(Workspace& ws, const http::Request& request) {

@@ -14,13 +14,18 @@ std::string_view Request::query() const {
 }
 
 std::string Request::host() const {
-  std::string h(headers.get("Host").value_or(""));
-  // "[::1]:8080" keeps its brackets; "name:port" loses the port.
-  const auto colon = h.rfind(':');
-  if (colon != std::string::npos && h.find(']', colon) == std::string::npos) h.resize(colon);
+  std::string h(host_without_port());
   for (char& c : h) {
     if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
   }
+  return h;
+}
+
+std::string_view Request::host_without_port() const {
+  std::string_view h = headers.get("Host").value_or("");
+  // "[::1]:8080" keeps its brackets; "name:port" loses the port.
+  const auto colon = h.rfind(':');
+  if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) h = h.substr(0, colon);
   return h;
 }
 

@@ -18,16 +18,6 @@ Response no_such_host(const Request& request) {
   return Response::text(404, "Not Found: no virtual host serves '" + request.host() + "'\n");
 }
 
-// What Request::host() gives, without its copy: the Host header without its port. Not lower-cased:
-// HostPattern::match ignores case and lower-cases what it captures.
-std::string_view host_of(const Request& request) {
-  std::string_view h = request.headers.get("Host").value_or("");
-  // "[::1]:8080" keeps its brackets; "name:port" loses the port.
-  const auto colon = h.rfind(':');
-  if (colon != std::string_view::npos && h.find(']', colon) == std::string_view::npos) h = h.substr(0, colon);
-  return h;
-}
-
 }  // namespace
 
 VirtualHosts::VirtualHosts() : fallback_(no_such_host) {}
@@ -59,7 +49,8 @@ VirtualHosts& VirtualHosts::set_fallback(Handler fallback) {
 }
 
 Response VirtualHosts::operator()(const Request& request) const {
-  const std::string_view host = host_of(request);
+  // Not lower-cased: HostPattern::match ignores case and lower-cases what it captures.
+  const std::string_view host = request.host_without_port();
   for (const Host& h : hosts_) {
     RouteParams params;
     if (h.pattern.match(host, params)) return h.handler(request, params);

@@ -10,12 +10,6 @@
 namespace drdrill::sql {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 bool same_name(std::string_view a, std::string_view b) { return equals_ignoring_ascii_case(a, b); }
 
 }  // namespace
@@ -73,17 +67,17 @@ GeoReplication::~GeoReplication() {
 // --- helpers ---
 
 GeoReplication::Link* GeoReplication::find_link(std::string_view id) {
-  auto it = links_.find(lower(id));
+  auto it = links_.find(ascii_lower(id));
   return it == links_.end() ? nullptr : it->second.get();
 }
 
 const GeoReplication::Link* GeoReplication::find_link(std::string_view id) const {
-  auto it = links_.find(lower(id));
+  auto it = links_.find(ascii_lower(id));
   return it == links_.end() ? nullptr : it->second.get();
 }
 
 GeoReplication::Group* GeoReplication::find_group(std::string_view name) {
-  auto it = groups_.find(lower(name));
+  auto it = groups_.find(ascii_lower(name));
   return it == groups_.end() ? nullptr : it->second.get();
 }
 
@@ -523,7 +517,7 @@ Status GeoReplication::create_failover_group(const FailoverGroupSpec& spec) {
       return Status::InvalidArgument("failover group name '" + spec.name + "' is not a DNS label");
     }
   }
-  if (groups_.contains(lower(spec.name))) return Status::AlreadyExists("failover group " + spec.name + " already exists");
+  if (groups_.contains(ascii_lower(spec.name))) return Status::AlreadyExists("failover group " + spec.name + " already exists");
   if (spec.policy == FailoverPolicy::kAutomatic && spec.grace_period < kMinimumGracePeriod) {
     return Status::InvalidArgument("failoverWithDataLossGracePeriodMinutes must be at least 60 for Automatic policy");
   }
@@ -560,13 +554,13 @@ Status GeoReplication::create_failover_group(const FailoverGroupSpec& spec) {
                                                        group->spec.secondary_server, options_.listener_ttl));
   for (const auto& id : group->link_ids) find_link(id)->group = group->spec.name;
   Group& ref = *group;
-  groups_.emplace(lower(spec.name), std::move(group));
+  groups_.emplace(ascii_lower(spec.name), std::move(group));
   arm_automatic_failover(ref);
   return Status::Ok();
 }
 
 Result<FailoverGroupInfo> GeoReplication::failover_group(std::string_view name) const {
-  auto it = groups_.find(lower(name));
+  auto it = groups_.find(ascii_lower(name));
   if (it == groups_.end()) return Status::NotFound("failover group " + std::string(name) + " does not exist");
   return info(*it->second);
 }
@@ -607,7 +601,7 @@ Status GeoReplication::delete_failover_group(std::string_view name) {
   }
   if (group->automatic_timer != kNoTimer) scheduler_.cancel(group->automatic_timer);
   service_.dns().remove_listeners(group->spec.name);
-  groups_.erase(lower(name));
+  groups_.erase(ascii_lower(name));
   return Status::Ok();
 }
 

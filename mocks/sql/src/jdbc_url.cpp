@@ -12,12 +12,6 @@ namespace {
 constexpr std::string_view kPrefix = "jdbc:sqlserver://";
 constexpr Duration kDriverDefaultLoginTimeout = 15s;
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 std::string_view trim(std::string_view s) {
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front())) != 0) s.remove_prefix(1);
   while (!s.empty() && std::isspace(static_cast<unsigned char>(s.back())) != 0) s.remove_suffix(1);
@@ -54,7 +48,7 @@ Result<int> parse_port(std::string_view url, std::string_view text) {
 }  // namespace
 
 std::string canonical_jdbc_key(std::string_view key) {
-  std::string k = lower(trim(key));
+  std::string k = ascii_lower(trim(key));
   if (k == "database") return "databasename";
   if (k == "username") return "user";
   if (k == "port") return "portnumber";
@@ -122,7 +116,7 @@ Result<JdbcUrl> parse_jdbc_url(std::string_view text) {
     authority = authority.substr(0, colon);
   }
   if (!valid_host(authority)) return bad(text, "host '" + std::string(authority) + "' is not a DNS name");
-  url.host = lower(authority);
+  url.host = ascii_lower(authority);
 
   // Properties: key=value pairs separated by ';', values optionally in braces.
   std::size_t i = 0;
@@ -179,7 +173,7 @@ Result<JdbcUrl> parse_jdbc_url(std::string_view text) {
   }
 
   if (auto server = url.property("serverName")) {
-    const std::string named = lower(*server);
+    const std::string named = ascii_lower(*server);
     if (!url.host.empty() && named != url.host) {
       return bad(text, "serverName '" + *server + "' contradicts host '" + url.host + "'");
     }

@@ -9,12 +9,6 @@
 namespace drdrill::sql {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 // Names that end up in DNS and in file names: letters, digits and hyphens, as Azure requires.
 bool valid_name(std::string_view name) {
   if (name.empty() || name.size() > 128) return false;
@@ -45,24 +39,24 @@ std::string LogicalServer::host() const { return SqlDnsZone::server_host(name_);
 
 Status LogicalServer::add_login(std::string_view user, std::string_view password) {
   if (user.empty()) return Status::InvalidArgument("a login needs a name");
-  auto [it, inserted] = logins_.emplace(lower(user), std::string(password));
+  auto [it, inserted] = logins_.emplace(ascii_lower(user), std::string(password));
   if (!inserted) return Status::AlreadyExists("login " + std::string(user) + " already exists on server " + name_);
   return Status::Ok();
 }
 
 Status LogicalServer::remove_login(std::string_view user) {
-  auto it = logins_.find(lower(user));
+  auto it = logins_.find(ascii_lower(user));
   if (it == logins_.end()) return Status::NotFound("login " + std::string(user) + " does not exist on server " + name_);
   logins_.erase(it);
   return Status::Ok();
 }
 
-bool LogicalServer::has_login(std::string_view user) const { return logins_.contains(lower(user)); }
+bool LogicalServer::has_login(std::string_view user) const { return logins_.contains(ascii_lower(user)); }
 
 SqlStatus LogicalServer::authenticate(std::string_view user, std::string_view password) const {
   std::string_view login = user;
   if (const auto at = login.find('@'); at != std::string_view::npos) login = login.substr(0, at);
-  auto it = logins_.find(lower(login));
+  auto it = logins_.find(ascii_lower(login));
   if (it == logins_.end() || it->second != password) return SqlError::login_failed(login, name_);
   return {};
 }
@@ -72,7 +66,7 @@ Result<Database*> LogicalServer::create_database(std::string_view name) {
     // Appended piecewise: GCC 12 reports a false -Wrestrict for `"'" + std::string(...)` at -O3.
     return Status::InvalidArgument(std::string("'").append(name).append("' is not a valid database name"));
   }
-  const std::string key = lower(name);
+  const std::string key = ascii_lower(name);
   if (databases_.contains(key)) {
     return Status::AlreadyExists("database " + std::string(name) + " already exists on server " + name_);
   }
@@ -86,13 +80,13 @@ Result<Database*> LogicalServer::create_database(std::string_view name) {
 }
 
 Database* LogicalServer::database(std::string_view name) {
-  auto it = databases_.find(lower(name));
+  auto it = databases_.find(ascii_lower(name));
   return it == databases_.end() ? nullptr : it->second.get();
 }
 
 Status LogicalServer::drop_database(std::string_view name) {
-  if (lower(name) == kMasterDatabase) return Status::FailedPrecondition("the master database cannot be dropped");
-  auto it = databases_.find(lower(name));
+  if (ascii_lower(name) == kMasterDatabase) return Status::FailedPrecondition("the master database cannot be dropped");
+  auto it = databases_.find(ascii_lower(name));
   if (it == databases_.end()) {
     return Status::NotFound("database " + std::string(name) + " does not exist on server " + name_);
   }

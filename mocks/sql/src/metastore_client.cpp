@@ -25,12 +25,6 @@ constexpr const char* kPartitionSequence = "org.apache.hadoop.hive.metastore.mod
 // hive_metastoreConstants.DDL_TIME
 constexpr const char* kDdlTime = "transient_lastDdlTime";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 // MetaStoreUtils.validateName: word characters only.
 bool valid_name(std::string_view name) {
   if (name.empty()) return false;
@@ -58,6 +52,18 @@ std::int64_t int_at(const SqliteStatement& row, int i) {
 
 std::string text_at(const SqliteStatement& row, int i) {
   return row.column_type(i) == SqliteStatement::ColumnType::kText ? row.column_text(i) : std::string();
+}
+
+// The SDS columns INPUT_FORMAT, IS_COMPRESSED, IS_STOREDASSUBDIRECTORIES, LOCATION, NUM_BUCKETS and
+// OUTPUT_FORMAT, selected in that order from column `first` of a query's row or a statement's.
+template <typename RowLike>
+void read_sd_columns(const RowLike& row, int first, StorageDescriptor& sd) {
+  sd.input_format = text_at(row, first);
+  sd.compressed = int_at(row, first + 1) != 0;
+  sd.stored_as_sub_directories = int_at(row, first + 2) != 0;
+  sd.location = text_at(row, first + 3);
+  sd.num_buckets = static_cast<int>(int_at(row, first + 4));
+  sd.output_format = text_at(row, first + 5);
 }
 
 // The metastore stores absent strings as NULL.
@@ -172,7 +178,7 @@ class MetastoreClient::Session {
       }
       DRDRILL_RETURN_IF_FAILED(exec(
           "INSERT INTO COLUMNS_V2 (CD_ID, COMMENT, \"COLUMN_NAME\", TYPE_NAME, INTEGER_IDX) VALUES (?, ?, ?, ?, ?)",
-          {*cd_id, nullable(cols[i].comment), lower(cols[i].name), cols[i].type, static_cast<std::int64_t>(i)}));
+          {*cd_id, nullable(cols[i].comment), ascii_lower(cols[i].name), cols[i].type, static_cast<std::int64_t>(i)}));
     }
     return cd_id;
   }
@@ -229,12 +235,7 @@ class MetastoreClient::Session {
     const Row& row = r->rows[0];
     SdRow out;
     out.cd_id = int_at(row, 0);
-    out.sd.input_format = text_at(row, 1);
-    out.sd.compressed = int_at(row, 2) != 0;
-    out.sd.stored_as_sub_directories = int_at(row, 3) != 0;
-    out.sd.location = text_at(row, 4);
-    out.sd.num_buckets = static_cast<int>(int_at(row, 5));
-    out.sd.output_format = text_at(row, 6);
+    read_sd_columns(row, 1, out.sd);
     out.serde_id = int_at(row, 7);
     auto cols = read_columns(out.cd_id);
     if (!cols.ok()) return std::move(cols).error();
@@ -290,6 +291,22 @@ class MetastoreClient::Session {
     return keys;
   }
 
+  // The row `select` ("... FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?") finds for the
+  // partition of db.table with `values`; NoSuchObjectException when there is none.
+  MetastoreResult<Row> partition_row(const std::string& db, const std::string& table,
+                                     const std::vector<std::string>& values, const char* select) {
+    auto t = require_table(db, table);
+    if (!t.ok()) return std::move(t).error();
+    auto keys = read_partition_keys(t->tbl_id);
+    if (!keys.ok()) return std::move(keys).error();
+    auto r = query(select, {t->tbl_id, make_partition_name(*keys, values)});
+    if (!r.ok()) return std::move(r).error();
+    if (keys->size() != values.size() || r->rows.empty()) {
+      return MetastoreError::no_such_object("partition values=" + join_values(values));
+    }
+    return std::move(r->rows[0]);
+  }
+
   // get_table in two queries rather than nine (every Spark statement resolves its table through
   // here): the table with its storage descriptor and serde, then its columns, partition keys and
   // the three parameter lists together. The same answer as finding the table and reading each part
@@ -322,12 +339,7 @@ class MetastoreClient::Session {
       table.view_expanded_text = text_at(row, 9);
       table.rewrite_enabled = int_at(row, 10) != 0;
       cd_id = int_at(row, 12);
-      sd.input_format = text_at(row, 13);
-      sd.compressed = int_at(row, 14) != 0;
-      sd.stored_as_sub_directories = int_at(row, 15) != 0;
-      sd.location = text_at(row, 16);
-      sd.num_buckets = static_cast<int>(int_at(row, 17));
-      sd.output_format = text_at(row, 18);
+      read_sd_columns(row, 13, sd);
       serde_id = int_at(row, 19);
       sd.serde_info.name = text_at(row, 20);
       sd.serde_info.serialization_lib = text_at(row, 21);
@@ -474,7 +486,7 @@ MetastoreStatus MetastoreClient::run_status(const std::function<MetastoreStatus(
 // --- databases ---
 
 MetastoreStatus MetastoreClient::create_database(const HiveDatabase& database) {
-  const std::string name = lower(database.name);
+  const std::string name = ascii_lower(database.name);
   if (!valid_name(name)) return MetastoreError::invalid_object(database.name + " is not a valid database name");
   std::string location = database.location_uri;
   if (location.empty()) {
@@ -496,7 +508,7 @@ MetastoreStatus MetastoreClient::create_database(const HiveDatabase& database) {
 }
 
 MetastoreResult<HiveDatabase> MetastoreClient::get_database(std::string_view name_in) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   return read<HiveDatabase>([&](Session& s) -> MetastoreResult<HiveDatabase> {
     auto r = s.query("SELECT DB_ID, \"DESC\", DB_LOCATION_URI, \"NAME\", OWNER_NAME, OWNER_TYPE FROM DBS WHERE \"NAME\" = ?",
                      {name});
@@ -527,7 +539,7 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::get_all_databases() {
 }
 
 MetastoreStatus MetastoreClient::alter_database(std::string_view name_in, const HiveDatabase& database) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   return run_status([&](Session& s) -> MetastoreStatus {
     auto id = s.find_db_id(name);
     if (!id.ok()) return std::move(id).error();
@@ -547,7 +559,7 @@ MetastoreStatus MetastoreClient::alter_database(std::string_view name_in, const 
 }
 
 MetastoreStatus MetastoreClient::drop_database(std::string_view name_in, bool cascade) {
-  const std::string name = lower(name_in);
+  const std::string name = ascii_lower(name_in);
   if (name == kDefaultDatabaseName) return MetastoreError::meta("Can not drop default database");
   return run_status([&](Session& s) -> MetastoreStatus {
     auto id = s.find_db_id(name);
@@ -588,12 +600,12 @@ MetastoreStatus MetastoreClient::ensure_default_database() {
 
 MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
   HiveTable table = table_in;
-  table.db_name = lower(table.db_name);
-  table.table_name = lower(table.table_name);
+  table.db_name = ascii_lower(table.db_name);
+  table.table_name = ascii_lower(table.table_name);
   if (!valid_name(table.table_name)) return MetastoreError::invalid_object(table_in.table_name + " is not a valid object name");
   for (const auto& key : table.partition_keys) {
     for (const auto& col : table.sd.cols) {
-      if (lower(col.name) == lower(key.name)) {
+      if (ascii_lower(col.name) == ascii_lower(key.name)) {
         return MetastoreError::invalid_object("Partition column name " + key.name + " conflicts with table columns.");
       }
     }
@@ -628,7 +640,7 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
       const FieldSchema& key = table.partition_keys[i];
       DRDRILL_RETURN_IF_FAILED(s.exec(
           "INSERT INTO PARTITION_KEYS (TBL_ID, PKEY_COMMENT, PKEY_NAME, PKEY_TYPE, INTEGER_IDX) VALUES (?, ?, ?, ?, ?)",
-          {*tbl_id, nullable(key.comment), lower(key.name), key.type, static_cast<std::int64_t>(i)}));
+          {*tbl_id, nullable(key.comment), ascii_lower(key.name), key.type, static_cast<std::int64_t>(i)}));
     }
     return s.write_params("INSERT INTO TABLE_PARAMS (TBL_ID, PARAM_KEY, PARAM_VALUE) VALUES (?, ?, ?)", *tbl_id,
                           table.parameters);
@@ -636,13 +648,13 @@ MetastoreStatus MetastoreClient::create_table(const HiveTable& table_in) {
 }
 
 MetastoreResult<HiveTable> MetastoreClient::get_table(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return read<HiveTable>([&](Session& s) -> MetastoreResult<HiveTable> { return s.read_named_table(db, name); });
 }
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::string_view db_in) {
-  const std::string db = lower(db_in);
+  const std::string db = ascii_lower(db_in);
   return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto r = s.query("SELECT t.TBL_NAME FROM TBLS t JOIN DBS d ON t.DB_ID = d.DB_ID WHERE d.\"NAME\" = ? ORDER BY t.TBL_NAME",
                      {db});
@@ -654,8 +666,8 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::get_tables(std::strin
 }
 
 MetastoreResult<std::string> MetastoreClient::get_table_location(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return read<std::string>([&](Session& s) -> MetastoreResult<std::string> {
     auto t = s.require_table(db, name);
     if (!t.ok()) return std::move(t).error();
@@ -667,11 +679,11 @@ MetastoreResult<std::string> MetastoreClient::get_table_location(std::string_vie
 }
 
 MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string_view name_in, const HiveTable& table_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   HiveTable table = table_in;
-  table.db_name = lower(table.db_name.empty() ? db : table.db_name);
-  table.table_name = lower(table.table_name.empty() ? name : table.table_name);
+  table.db_name = ascii_lower(table.db_name.empty() ? db : table.db_name);
+  table.table_name = ascii_lower(table.table_name.empty() ? name : table.table_name);
   if (!valid_name(table.table_name)) return MetastoreError::invalid_object(table_in.table_name + " is not a valid object name");
   return run_status([&](Session& s) -> MetastoreStatus {
     auto old = s.find_table(db, name);
@@ -694,13 +706,13 @@ MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string
     auto keys = s.read_partition_keys(t.tbl_id);
     if (!keys.ok()) return std::move(keys).error();
     std::vector<FieldSchema> new_keys = table.partition_keys;
-    for (auto& k : new_keys) k.name = lower(k.name);
+    for (auto& k : new_keys) k.name = ascii_lower(k.name);
     if (*keys != new_keys) return MetastoreError::invalid_operation("partition keys can not be changed.");
 
     auto old_sd = s.read_sd(t.sd_id);
     if (!old_sd.ok()) return std::move(old_sd).error();
     std::vector<FieldSchema> new_cols = table.sd.cols;
-    for (auto& c : new_cols) c.name = lower(c.name);
+    for (auto& c : new_cols) c.name = ascii_lower(c.name);
     std::int64_t cd_id = old_sd->cd_id;
     if (old_sd->sd.cols != new_cols) {
       // New columns get a new descriptor; partitions keep theirs (alter without CASCADE).
@@ -739,8 +751,8 @@ MetastoreStatus MetastoreClient::alter_table(std::string_view db_in, std::string
 }
 
 MetastoreStatus MetastoreClient::drop_table(std::string_view db_in, std::string_view name_in) {
-  const std::string db = lower(db_in);
-  const std::string name = lower(name_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string name = ascii_lower(name_in);
   return run_status([&](Session& s) -> MetastoreStatus {
     auto t = s.require_table(db, name);
     if (!t.ok()) return std::move(t).error();
@@ -755,8 +767,8 @@ MetastoreStatus MetastoreClient::add_partition(const HivePartition& partition) {
 MetastoreStatus MetastoreClient::add_partitions(const std::vector<HivePartition>& partitions) {
   return run_status([&](Session& s) -> MetastoreStatus {
     for (const HivePartition& p : partitions) {
-      const std::string db = lower(p.db_name);
-      const std::string table_name = lower(p.table_name);
+      const std::string db = ascii_lower(p.db_name);
+      const std::string table_name = ascii_lower(p.table_name);
       auto t = s.find_table(db, table_name);
       if (!t.ok()) return std::move(t).error();
       if (!t->has_value()) {
@@ -812,27 +824,21 @@ MetastoreStatus MetastoreClient::add_partitions(const std::vector<HivePartition>
 
 MetastoreResult<HivePartition> MetastoreClient::get_partition(std::string_view db_in, std::string_view table_in,
                                                              const std::vector<std::string>& values) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<HivePartition>([&](Session& s) -> MetastoreResult<HivePartition> {
-    auto t = s.require_table(db, table_name);
-    if (!t.ok()) return std::move(t).error();
-    auto keys = s.read_partition_keys(t->tbl_id);
-    if (!keys.ok()) return std::move(keys).error();
-    auto r = s.query("SELECT PART_ID, CREATE_TIME, LAST_ACCESS_TIME, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?",
-                     {t->tbl_id, make_partition_name(*keys, values)});
-    if (!r.ok()) return std::move(r).error();
-    if (keys->size() != values.size() || r->rows.empty()) {
-      return MetastoreError::no_such_object("partition values=" + join_values(values));
-    }
-    return s.read_partition(db, table_name, r->rows[0]);
+    auto row = s.partition_row(
+        db, table_name, values,
+        "SELECT PART_ID, CREATE_TIME, LAST_ACCESS_TIME, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?");
+    if (!row.ok()) return std::move(row).error();
+    return s.read_partition(db, table_name, *row);
   });
 }
 
 MetastoreResult<std::vector<HivePartition>> MetastoreClient::list_partitions(std::string_view db_in,
                                                                              std::string_view table_in, int max) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<std::vector<HivePartition>>([&](Session& s) -> MetastoreResult<std::vector<HivePartition>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
@@ -852,8 +858,8 @@ MetastoreResult<std::vector<HivePartition>> MetastoreClient::list_partitions(std
 
 MetastoreResult<std::vector<std::string>> MetastoreClient::list_partition_names(std::string_view db_in,
                                                                                 std::string_view table_in) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return read<std::vector<std::string>>([&](Session& s) -> MetastoreResult<std::vector<std::string>> {
     auto t = s.require_table(db, table_name);
     if (!t.ok()) return std::move(t).error();
@@ -867,20 +873,13 @@ MetastoreResult<std::vector<std::string>> MetastoreClient::list_partition_names(
 
 MetastoreStatus MetastoreClient::drop_partition(std::string_view db_in, std::string_view table_in,
                                                 const std::vector<std::string>& values) {
-  const std::string db = lower(db_in);
-  const std::string table_name = lower(table_in);
+  const std::string db = ascii_lower(db_in);
+  const std::string table_name = ascii_lower(table_in);
   return run_status([&](Session& s) -> MetastoreStatus {
-    auto t = s.require_table(db, table_name);
-    if (!t.ok()) return std::move(t).error();
-    auto keys = s.read_partition_keys(t->tbl_id);
-    if (!keys.ok()) return std::move(keys).error();
-    auto r = s.query("SELECT PART_ID, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?",
-                     {t->tbl_id, make_partition_name(*keys, values)});
-    if (!r.ok()) return std::move(r).error();
-    if (keys->size() != values.size() || r->rows.empty()) {
-      return MetastoreError::no_such_object("partition values=" + join_values(values));
-    }
-    return s.drop_partition_rows(int_at(r->rows[0], 0), int_at(r->rows[0], 1));
+    auto row = s.partition_row(db, table_name, values,
+                               "SELECT PART_ID, SD_ID FROM PARTITIONS WHERE TBL_ID = ? AND PART_NAME = ?");
+    if (!row.ok()) return std::move(row).error();
+    return s.drop_partition_rows(int_at(*row, 0), int_at(*row, 1));
   });
 }
 

@@ -10,28 +10,22 @@ namespace {
 
 constexpr std::string_view kSecondaryLabel = ".secondary";
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() >= suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
 }
 
 }  // namespace
 
-std::string SqlDnsZone::server_host(std::string_view server) { return lower(server) + std::string(kSqlDnsSuffix); }
+std::string SqlDnsZone::server_host(std::string_view server) { return ascii_lower(server) + std::string(kSqlDnsSuffix); }
 
-std::string SqlDnsZone::read_write_listener(std::string_view fog) { return lower(fog) + std::string(kSqlDnsSuffix); }
+std::string SqlDnsZone::read_write_listener(std::string_view fog) { return ascii_lower(fog) + std::string(kSqlDnsSuffix); }
 
 std::string SqlDnsZone::read_only_listener(std::string_view fog) {
-  return lower(fog) + std::string(kSecondaryLabel) + std::string(kSqlDnsSuffix);
+  return ascii_lower(fog) + std::string(kSecondaryLabel) + std::string(kSqlDnsSuffix);
 }
 
 Status SqlDnsZone::add_server(std::string_view server) {
-  const std::string key = lower(server);
+  const std::string key = ascii_lower(server);
   if (listeners_.contains(key)) {
     return Status::AlreadyExists("DNS name " + server_host(server) + " is taken by a failover group");
   }
@@ -40,12 +34,12 @@ Status SqlDnsZone::add_server(std::string_view server) {
 }
 
 void SqlDnsZone::remove_server(std::string_view server) {
-  if (auto it = servers_.find(lower(server)); it != servers_.end()) servers_.erase(it);
+  if (auto it = servers_.find(ascii_lower(server)); it != servers_.end()) servers_.erase(it);
 }
 
 Status SqlDnsZone::set_listeners(std::string_view fog, std::string_view primary_server,
                                  std::string_view secondary_server, Duration ttl) {
-  const std::string key = lower(fog);
+  const std::string key = ascii_lower(fog);
   if (servers_.contains(key)) {
     return Status::AlreadyExists("DNS name " + read_write_listener(fog) + " is taken by a logical server");
   }
@@ -54,11 +48,11 @@ Status SqlDnsZone::set_listeners(std::string_view fog, std::string_view primary_
 }
 
 void SqlDnsZone::remove_listeners(std::string_view fog) {
-  if (auto it = listeners_.find(lower(fog)); it != listeners_.end()) listeners_.erase(it);
+  if (auto it = listeners_.find(ascii_lower(fog)); it != listeners_.end()) listeners_.erase(it);
 }
 
 Result<DnsAnswer> SqlDnsZone::resolve(std::string_view host) const {
-  std::string name = lower(host);
+  std::string name = ascii_lower(host);
   if (!name.empty() && name.back() == '.') name.pop_back();  // a fully qualified "name."
   if (!ends_with(name, kSqlDnsSuffix)) return Status::NotFound("no DNS record for " + std::string(host));
   const std::string label = name.substr(0, name.size() - kSqlDnsSuffix.size());
@@ -73,7 +67,7 @@ Result<DnsAnswer> SqlDnsZone::resolve(std::string_view host) const {
 }
 
 Result<std::string> DnsCache::resolve(std::string_view host, const SqlDnsZone& zone) {
-  const std::string key = lower(host);
+  const std::string key = ascii_lower(host);
   const TimePoint now = clock_.now();
   if (auto it = entries_.find(key); it != entries_.end()) {
     if (now < it->second.expires_at) return it->second.server;

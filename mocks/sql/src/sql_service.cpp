@@ -8,12 +8,6 @@
 namespace drdrill::sql {
 namespace {
 
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = ascii_lower(c);
-  return out;
-}
-
 bool matches(const std::string& pattern, std::string_view name) { return pattern.empty() || equals_ignoring_ascii_case(pattern, name); }
 
 }  // namespace
@@ -33,7 +27,7 @@ SqlService::SqlService(const Clock& clock, std::filesystem::path storage_dir)
 SqlService::~SqlService() = default;
 
 Result<LogicalServer*> SqlService::create_server(const ServerSpec& spec) {
-  const std::string key = lower(spec.name);
+  const std::string key = ascii_lower(spec.name);
   if (servers_.contains(key)) return Status::AlreadyExists("server " + spec.name + " already exists");
   if (spec.admin_user.empty()) return Status::InvalidArgument("server " + spec.name + " needs an admin login");
   auto server = LogicalServer::create(spec.name, spec.region, clock_, storage_dir_);
@@ -46,7 +40,7 @@ Result<LogicalServer*> SqlService::create_server(const ServerSpec& spec) {
 }
 
 LogicalServer* SqlService::server(std::string_view name) {
-  auto it = servers_.find(lower(name));
+  auto it = servers_.find(ascii_lower(name));
   return it == servers_.end() ? nullptr : it->second.get();
 }
 
@@ -62,7 +56,7 @@ Database* SqlService::database(std::string_view server_name, std::string_view da
 }
 
 Reachability SqlService::reachability(std::string_view server_name) const {
-  auto it = servers_.find(lower(server_name));
+  auto it = servers_.find(ascii_lower(server_name));
   if (it == servers_.end()) return Reachability::kRefused;
   if (auto region = region_reachability_.find(it->second->region()); region != region_reachability_.end()) {
     if (region->second != Reachability::kReachable) return region->second;
@@ -79,7 +73,7 @@ Reachability SqlService::region_reachability(std::string_view region) const {
 void SqlService::set_server_reachability(std::string_view server_name, Reachability r) {
   std::map<std::string, Reachability> before;
   for (const auto& [key, s] : servers_) before[s->name()] = reachability(key);
-  server_reachability_[lower(server_name)] = r;
+  server_reachability_[ascii_lower(server_name)] = r;
   for (const auto& [name, was] : before) {
     const Reachability now = reachability(name);
     if (now != was) {

@@ -6,12 +6,17 @@
 #include <string_view>
 #include <utility>
 
+#include "arm/resource_scope.h"
 #include "http/headers.h"
 #include "http/url.h"
+#include "sql/ascii_case.h"
 #include "sql_arm/failover_group_request.h"
 
 namespace drdrill::sql_arm {
 
+using arm::kResourceGroupRoute;
+using arm::kSubscriptionRoute;
+using arm::route_pattern;
 using http::Method;
 using http::Request;
 using http::Response;
@@ -19,23 +24,9 @@ using http::RouteMatch;
 
 namespace {
 
-constexpr std::string_view kSubscription = "/subscriptions/{subscriptionId}";
-constexpr std::string_view kResourceGroup = "/resourceGroups/{resourceGroupName}";
 constexpr std::string_view kServers = "/providers/Microsoft.Sql/servers";
 
-std::string pattern(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
-
 bool same_name(std::string_view a, std::string_view b) { return http::iequals(a, b); }
-
-std::string lower(std::string_view s) {
-  std::string out(s);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // 8-4-4-4-12 hex digits: what Microsoft.Sql accepts as a link name.
 bool is_guid(std::string_view s) {
@@ -84,10 +75,10 @@ SqlResourceProvider::SqlResourceProvider(arm::Gateway& gateway, arm::OperationRe
   auto get = [this](Response (SqlResourceProvider::*fn)(const RouteMatch&) const) {
     return [this, fn](const Request&, const RouteMatch& m) { return (this->*fn)(m); };
   };
-  routes.add(Method::kGet, pattern({kSubscription, kServers}), get(&SqlResourceProvider::list_servers));
-  routes.add(Method::kGet, pattern({kSubscription, kResourceGroup, kServers}), get(&SqlResourceProvider::list_servers));
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kServers}), get(&SqlResourceProvider::list_servers));
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kResourceGroupRoute, kServers}), get(&SqlResourceProvider::list_servers));
 
-  const std::string server = pattern({kSubscription, kResourceGroup, kServers, "/{serverName}"});
+  const std::string server = route_pattern({kSubscriptionRoute, kResourceGroupRoute, kServers, "/{serverName}"});
   routes.add(Method::kGet, server, get(&SqlResourceProvider::get_server));
   routes.add(Method::kGet, server + "/databases", get(&SqlResourceProvider::list_databases));
   const std::string database = server + "/databases/{databaseName}";
@@ -120,7 +111,7 @@ SqlResourceProvider::SqlResourceProvider(arm::Gateway& gateway, arm::OperationRe
     return fail_over_group(r, m, GroupFailover::kTryPlannedBeforeForced);
   });
 
-  const std::string locations = pattern({kSubscription, kResourceGroup, "/providers/Microsoft.Sql/locations/{locationName}/"});
+  const std::string locations = route_pattern({kSubscriptionRoute, kResourceGroupRoute, "/providers/Microsoft.Sql/locations/{locationName}/"});
   struct PollRoute {
     std::string_view segment;
     OperationKind kind;
@@ -299,11 +290,11 @@ ArmOutcome<sql::FailoverGroupSpec> updated_spec(const sql::FailoverGroupInfo& gr
     std::set<std::string> asked;
     for (const auto& ref : *request.databases) {
       if (!same_name(ref.server, spec.primary_server)) return errors::group_request_invalid_database_server();
-      asked.insert(lower(ref.database));
+      asked.insert(sql::ascii_lower(ref.database));
     }
     std::set<std::string> current;
     for (const auto& id : group.link_ids) {
-      if (auto link = geo.link(id); link.ok()) current.insert(lower(link->database));
+      if (auto link = geo.link(id); link.ok()) current.insert(sql::ascii_lower(link->database));
     }
     if (asked != current) {
       return errors::group_request_invalid("drdrill does not model adding databases to or removing them from an existing group");
@@ -367,7 +358,7 @@ Response SqlResourceProvider::put_group(const Request& request, const RouteMatch
       if (!link.failover_group.empty()) return render(errors::database_in_other_group(database->name(), link.failover_group));
       if (same_name(link.secondary_server, server.name())) return render(errors::database_not_primary(database->name()));
     }
-    if (seen.insert(lower(database->name())).second) spec.databases.push_back(database->name());
+    if (seen.insert(sql::ascii_lower(database->name())).second) spec.databases.push_back(database->name());
   }
   if (Status s = geo_.create_failover_group(spec); !s.ok()) return render(errors::from_model(s));
   return arm::json_response(201, json_.failover_group(*geo_.failover_group(name), server.name()));

@@ -137,11 +137,6 @@ Sha256Digest hmac_sha256_digest(std::string_view key, std::string_view data) {
   return digest;
 }
 
-std::string hmac_sha256(std::string_view key, std::string_view data) {
-  const Sha256Digest digest = hmac_sha256_digest(key, data);
-  return std::string(reinterpret_cast<const char*>(digest.data()), digest.size());
-}
-
 Md5 md5(std::string_view bytes) {
   Md5 out{};
   unsigned int length = 0;

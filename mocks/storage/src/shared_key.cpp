@@ -213,23 +213,6 @@ void append_canonicalized_resource(std::string& out, std::string_view account, s
   }
 }
 
-}  // namespace
-
-std::string canonicalized_headers(const http::Headers& headers) {
-  std::string out;
-  append_canonicalized_headers(out, headers);
-  return out;
-}
-
-std::string canonicalized_resource(std::string_view account, std::string_view raw_path,
-                                   std::string_view raw_query) {
-  std::string out;
-  append_canonicalized_resource(out, account, raw_path, raw_query);
-  return out;
-}
-
-namespace {
-
 // Views into the request's headers, not copies, appended into one buffer: every request drdrill
 // sends is signed, and every one the Blob service receives is verified, so this runs twice per
 // request. The eleven standard headers are found in one pass over the fields rather than one scan

@@ -2,9 +2,7 @@
 
 #include <array>
 #include <chrono>
-#include <cstdint>
 #include <cstdio>
-#include <cstring>
 
 namespace drdrill::storage {
 
@@ -94,60 +92,6 @@ std::string format_error_time(TimePoint t) {
                 static_cast<long>(tod.minutes().count()), static_cast<long>(tod.seconds().count()),
                 static_cast<long>(tod.subseconds().count() * 10));
   return buf;
-}
-
-bool write_rfc1123(char* buf, TimePoint t) {
-  // Whole seconds and days since 1970-01-01, rounded down (a time before the epoch included).
-  const std::int64_t micros = t.time_since_epoch().count();
-  const std::int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
-  const std::int64_t days = seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0);
-  const std::int64_t second_of_day = seconds - days * 86400;
-  // The proleptic Gregorian date of `days` (H. Hinnant's civil_from_days: eras of 400 years,
-  // years counted from March so the leap day falls last).
-  const std::int64_t z = days + 719468;
-  const std::int64_t era = (z >= 0 ? z : z - 146096) / 146097;
-  const std::int64_t day_of_era = z - era * 146097;                                                   // [0, 146096]
-  const std::int64_t year_of_era = (day_of_era - day_of_era / 1460 + day_of_era / 36524 - day_of_era / 146096) / 365;
-  const std::int64_t day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);  // from 1 March
-  const std::int64_t month_from_march = (5 * day_of_year + 2) / 153;                                  // [0, 11]
-  const std::int64_t day = day_of_year - (153 * month_from_march + 2) / 5 + 1;                        // [1, 31]
-  const std::int64_t month = month_from_march < 10 ? month_from_march + 3 : month_from_march - 9;     // [1, 12]
-  const std::int64_t year = year_of_era + era * 400 + (month <= 2 ? 1 : 0);
-  if (year < 0 || year > 9999) return false;  // four digits do not hold it
-  // 1970-01-01 was a Thursday (4, counting from Sunday).
-  const std::int64_t weekday = ((days % 7) + 7 + 4) % 7;
-  static constexpr char kDays[] = "SunMonTueWedThuFriSat";
-  static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  const auto put2 = [&buf](std::size_t at, std::int64_t value) {
-    buf[at] = static_cast<char>('0' + value / 10);
-    buf[at + 1] = static_cast<char>('0' + value % 10);
-  };
-  std::memcpy(buf, kDays + 3 * weekday, 3);
-  buf[3] = ',';
-  buf[4] = ' ';
-  put2(5, day);
-  buf[7] = ' ';
-  std::memcpy(buf + 8, kMonths + 3 * (month - 1), 3);
-  buf[11] = ' ';
-  put2(12, year / 100);
-  put2(14, year % 100);
-  buf[16] = ' ';
-  put2(17, second_of_day / 3600);
-  buf[19] = ':';
-  put2(20, second_of_day / 60 % 60);
-  buf[22] = ':';
-  put2(23, second_of_day % 60);
-  std::memcpy(buf + 25, " GMT", 4);
-  return true;
-}
-
-void append_rfc1123(std::string& out, TimePoint t) {
-  char buf[kRfc1123Bytes];
-  if (write_rfc1123(buf, t)) {
-    out.append(buf, sizeof buf);
-  } else {
-    out += format_rfc1123(t);  // the general formatter's spelling
-  }
 }
 
 }  // namespace drdrill::storage

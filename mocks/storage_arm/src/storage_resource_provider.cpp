@@ -4,26 +4,22 @@
 #include <utility>
 #include <variant>
 
+#include "arm/resource_scope.h"
 #include "http/headers.h"
 #include "http/url.h"
 
 namespace drdrill::storage_arm {
 
+using arm::kResourceGroupRoute;
+using arm::kSubscriptionRoute;
+using arm::route_pattern;
 using storage::Account;
 using storage::FailoverRefusal;
 using storage::FailoverType;
 
 namespace {
 
-constexpr std::string_view kSubscription = "/subscriptions/{subscriptionId}";
-constexpr std::string_view kResourceGroup = "/resourceGroups/{resourceGroupName}";
 constexpr std::string_view kAccounts = "/providers/Microsoft.Storage/storageAccounts";
-
-std::string pattern(std::initializer_list<std::string_view> parts) {
-  std::string out;
-  for (std::string_view part : parts) out += part;
-  return out;
-}
 
 arm::ArmError invalid_account_type(const Account& account) {
   return {400, "InvalidAccountType", "AccountType " + std::string(storage::sku_name(account.redundancy())) + " is invalid.", ""};
@@ -75,17 +71,17 @@ StorageResourceProvider::StorageResourceProvider(arm::Gateway& gateway, arm::Ope
       context_{arm::ResourceScope{config_.subscription_id, config_.resource_group}, config_.blob_endpoint} {
   using http::Method;
   http::Router& routes = gateway_.routes();
-  routes.add(Method::kGet, pattern({kSubscription, kAccounts}),
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kAccounts}),
              [this](const http::Request&, const http::RouteMatch& m) { return list(m); });
-  routes.add(Method::kGet, pattern({kSubscription, kResourceGroup, kAccounts}),
+  routes.add(Method::kGet, route_pattern({kSubscriptionRoute, kResourceGroupRoute, kAccounts}),
              [this](const http::Request&, const http::RouteMatch& m) { return list(m); });
-  const std::string account = pattern({kSubscription, kResourceGroup, kAccounts, "/{accountName}"});
+  const std::string account = route_pattern({kSubscriptionRoute, kResourceGroupRoute, kAccounts, "/{accountName}"});
   routes.add(Method::kGet, account, [this](const http::Request&, const http::RouteMatch& m) { return get(m); });
   routes.add(Method::kPatch, account, [this](const http::Request& r, const http::RouteMatch& m) { return patch(r, m); });
   routes.add(Method::kPost, account + "/failover",
              [this](const http::Request& r, const http::RouteMatch& m) { return failover(r, m); });
   routes.add(Method::kGet,
-             pattern({kSubscription, "/providers/Microsoft.Storage/locations/{location}/asyncoperations/{operationId}"}),
+             route_pattern({kSubscriptionRoute, "/providers/Microsoft.Storage/locations/{location}/asyncoperations/{operationId}"}),
              [this](const http::Request&, const http::RouteMatch& m) { return poll(m); });
 }
 

@@ -6,6 +6,7 @@
 // Route patterns name the captures exactly so: "/subscriptions/{subscriptionId}/resourceGroups/
 // {resourceGroupName}/providers/...".
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -14,6 +15,16 @@
 #include "http/route_params.h"
 
 namespace drdrill::arm {
+
+// The pattern pieces that capture them, and a provider's route pattern from its pieces:
+// route_pattern({kSubscriptionRoute, kResourceGroupRoute, "/providers/Microsoft.Sql/servers"}).
+inline constexpr std::string_view kSubscriptionRoute = "/subscriptions/{subscriptionId}";
+inline constexpr std::string_view kResourceGroupRoute = "/resourceGroups/{resourceGroupName}";
+inline std::string route_pattern(std::initializer_list<std::string_view> parts) {
+  std::string out;
+  for (std::string_view part : parts) out += part;
+  return out;
+}
 
 struct ResourceScope {
   std::string subscription_id = "00000000-0000-0000-0000-000000000000";

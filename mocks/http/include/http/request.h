@@ -23,6 +23,9 @@ struct Request {
   std::string_view query() const;
   // The Host header without its port, lower-cased; empty if absent.
   std::string host() const;
+  // The same as sent, without the lower-casing copy: "[::1]:8080" keeps its brackets, "Name:port"
+  // reads "Name".
+  std::string_view host_without_port() const;
 };
 
 }  // namespace drdrill::http

@@ -1,6 +1,7 @@
 #pragma once
 // ASCII case folding for the names the SQL model compares case-insensitively (servers, databases,
-// logins, hosts, failover groups, metastore identifiers). The program never changes its locale, so
+// logins, hosts, failover groups, metastore identifiers), here and in the layers above it (SQL ARM,
+// the drill's faults, runbook and ledger). The program never changes its locale, so
 // std::tolower folds exactly A-Z, as these do, without a library call per character; and two names
 // compare without building lower-cased copies.
 

@@ -22,9 +22,8 @@ using Sha256Digest = std::array<unsigned char, 32>;
 // Base64 of a SHA-256 digest or MAC: 44 characters, padding included.
 using Sha256Base64 = std::array<char, 44>;
 
-// The raw 32-byte HMAC-SHA256 of `data` under `key`.
-std::string hmac_sha256(std::string_view key, std::string_view data);
-// The same MAC as a value: SharedKey signs and verifies every request, and this allocates nothing.
+// The raw 32-byte HMAC-SHA256 of `data` under `key`, as a value: SharedKey signs and verifies every
+// request, and this allocates nothing.
 Sha256Digest hmac_sha256_digest(std::string_view key, std::string_view data);
 Sha256Base64 base64_encode(const Sha256Digest& digest);
 inline std::string_view as_string_view(const Sha256Base64& text) { return std::string_view(text.data(), text.size()); }

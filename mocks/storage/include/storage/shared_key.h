@@ -36,9 +36,6 @@ namespace drdrill::storage {
 // with "x-ms-ab". For ordinary header sets the result equals ASCII order.
 bool shared_key_header_less(std::string_view a, std::string_view b);
 
-std::string canonicalized_headers(const http::Headers& headers);
-std::string canonicalized_resource(std::string_view account, std::string_view raw_path,
-                                   std::string_view raw_query);
 // The whole string to sign for a request, for a given account name and raw path.
 std::string shared_key_string_to_sign(const http::Request& request, std::string_view account,
                                       std::string_view raw_path);

@@ -21,12 +21,4 @@ std::optional<TimePoint> parse_sas_time(std::string_view text);
 // "2026-01-01T00:00:00.0000000Z": how the service prints the time of an error.
 std::string format_error_time(TimePoint t);
 
-// Appends t as RFC 1123 ("Sun, 06 Nov 1994 08:49:37 GMT"), exactly as format_rfc1123 (core/time.h)
-// writes it, without building a string: a listing carries two dates per blob.
-void append_rfc1123(std::string& out, TimePoint t);
-// The same into `buf` (kRfc1123Bytes, no terminator), for writers that size their output first;
-// false (nothing usable written) for a year outside 0000..9999, which format_rfc1123 spells longer.
-inline constexpr std::size_t kRfc1123Bytes = 29;
-bool write_rfc1123(char* buf, TimePoint t);
-
 }  // namespace drdrill::storage
