@@ -96,6 +96,13 @@ class ActionPathHandler final : public nlohmann::json_sax<Json> {
 }  // namespace
 
 DeltaLineFiles delta_line_files(std::string_view line) {
+  // A line that cannot hold an "add" or "remove" key names no file, whether it parses or not, so
+  // it is not parsed (a commit's commitInfo line is its longest). Such a key appears as "add" or
+  // "remove" in quotes unless an escape spells it, and an escape needs a backslash.
+  if (line.find('\\') == std::string_view::npos && line.find("\"add\"") == std::string_view::npos &&
+      line.find("\"remove\"") == std::string_view::npos) {
+    return {};
+  }
   ActionPathHandler handler;
   const bool ok = Json::sax_parse(line, &handler, Json::input_format_t::json, /*strict=*/true,
                                   /*ignore_comments=*/false);

@@ -5,7 +5,8 @@
 // its own reading of the log (it checks the lakehouse model, so it does not use that model's
 // reader), and reads a line with nlohmann's SAX parser instead of building the line's JSON value:
 // the same parser accepts and rejects the same lines, without materialising the statistics,
-// partition values and commit information the check never looks at. Internal to drdrill::sim.
+// partition values and commit information the check never looks at; and a line that cannot hold
+// an "add" or "remove" key is not parsed at all. Internal to drdrill::sim.
 
 #include <string>
 #include <string_view>

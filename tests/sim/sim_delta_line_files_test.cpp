@@ -79,6 +79,9 @@ TEST(DeltaLineFiles, AcceptsAndRejectsTheLinesTheJsonValueDoes) {
            R"({"add":{"nested":{"path":"deep"}}})",
            R"({"txn":{"add":{"path":"inner"}}})",
            R"({"\u0061dd":{"p\u0061th":"escaped.json"}})",
+           R"({"ad\u0064":{"path":"escaped.json"},"\u0072emove":{"path":"escaped-too.json"}})",
+           R"({"commitInfo":{"operation":"add","operationParameters":{"mode":"Append"}}})",
+           R"({"commitInfo":{"operation":"WRITE"}})",
            R"(  {"add":{"path":"spaces.json"}}  )",
            R"([{"add":{"path":"in an array"}}])",
            R"("add")",
@@ -91,6 +94,12 @@ TEST(DeltaLineFiles, AcceptsAndRejectsTheLinesTheJsonValueDoes) {
        }) {
     expect_as_json_value(line);
   }
+}
+
+TEST(DeltaLineFiles, FindsKeysSpelledWithEscapes) {
+  const DeltaLineFiles files = delta_line_files(R"({"ad\u0064":{"path":"a.json"},"\u0072emove":{"path":"b.json"}})");
+  EXPECT_EQ(files.added, "a.json");
+  EXPECT_EQ(files.removed, "b.json");
 }
 
 TEST(DeltaLineFiles, DiscardsALineThatIsNotJson) {
