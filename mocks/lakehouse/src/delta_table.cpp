@@ -43,7 +43,9 @@ DataStatus list_directories(StorageClient& storage, const databricks::StorageLoc
   std::string_view previous;
   bool any = false;
   for (const auto& [path, f] : snapshot.files) {
-    const auto slash = path.rfind('/');
+    // memchr first: most tables have no partition directories, and rfind tests each byte of a
+    // name from its end.
+    const auto slash = path.find('/') == std::string::npos ? std::string::npos : path.rfind('/');
     const std::string_view dir = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash + 1);
     // In path order a directory's files mostly come together, so this skips most set lookups; the
     // set keeps a directory whose files are split (a.json < b=1/x < c.json) from being listed twice.
