@@ -209,6 +209,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
       return a->added_in_version < b->added_in_version;
     });
     scan.files.clear();
+    scan.files.reserve(order.size());
     std::vector<const DeltaAddFile*> missing;
     for (const DeltaAddFile* f : order) {
       if (with_contents) {
