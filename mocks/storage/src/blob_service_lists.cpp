@@ -259,9 +259,9 @@ void put_blob(PageWriter& out, std::string_view name, const Blob& blob, bool wit
   out.put_element("Content-Type"sv, h.content_type);
   out.put_element("Content-Encoding"sv, h.content_encoding);
   out.put_element("Content-Language"sv, h.content_language);
-  if (const auto md5 = blob.content.md5()) {
+  if (const std::string_view md5 = blob.content.md5_base64(); !md5.empty()) {
     out.put("<Content-MD5>"sv);
-    out.put(as_string_view(base64_encode(*md5)));
+    out.put(md5);
     out.put("</Content-MD5>"sv);
   } else {
     out.put("<Content-MD5 />"sv);
