@@ -174,7 +174,7 @@ class PageWriter {
   }
   void put_rfc1123(TimePoint t) {
     covered(kRfc1123Bytes);
-    if (write_rfc1123(out_.data() + at_, t)) {
+    if (dates_.write(out_.data() + at_, t)) {
       at_ += kRfc1123Bytes;
       return;
     }
@@ -197,6 +197,7 @@ class PageWriter {
  private:
   std::string& out_;
   std::size_t at_;  // where the next byte goes; out_.size() is only room
+  Rfc1123Run dates_;  // a listing's dates mostly fall on a few days
 };
 
 // Reserves room for a page of entries starting at `it` in one go: a Delta table's listing is a

@@ -3,6 +3,8 @@
 // parsing HTTP dates in conditional headers, the ISO 8601 forms of SAS start and expiry times, and
 // the seven-digit ISO form of the "Time:" line in error messages.
 
+#include <array>
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -28,5 +30,18 @@ void append_rfc1123(std::string& out, TimePoint t);
 // false (nothing usable written) for a year outside 0000..9999, which format_rfc1123 spells longer.
 inline constexpr std::size_t kRfc1123Bytes = 29;
 bool write_rfc1123(char* buf, TimePoint t);
+
+// write_rfc1123 for a run of dates, most on a few days (a listing's entries): the date part of the
+// last day written ("Wed, 26 Nov 2026 ") is kept, so another time that day writes only its time of
+// day. The same bytes and results as write_rfc1123.
+class Rfc1123Run {
+ public:
+  bool write(char* buf, TimePoint t);
+
+ private:
+  bool has_day_ = false;
+  std::int64_t day_ = 0;         // days since 1970-01-01 of date_
+  std::array<char, 17> date_{};  // the first 17 bytes of a date on that day
+};
 
 }  // namespace drdrill::storage
