@@ -48,14 +48,41 @@ std::string format_iso8601(TimePoint t) {
   return buf;
 }
 
-bool write_rfc1123(char* buf, TimePoint t) {
-  // Digit by digit from the day count, without the chrono calendar or snprintf: every served
-  // response carries several of these, and a listing two per blob.
-  // Whole seconds and days since 1970-01-01, rounded down (a time before the epoch included).
+namespace {
+
+// Whole seconds and days since 1970-01-01, rounded down (a time before the epoch included).
+struct DaySecond {
+  std::int64_t days;
+  std::int64_t second_of_day;
+};
+DaySecond day_second(TimePoint t) {
   const std::int64_t micros = t.time_since_epoch().count();
   const std::int64_t seconds = micros / 1'000'000 - (micros % 1'000'000 < 0 ? 1 : 0);
   const std::int64_t days = seconds / 86400 - (seconds % 86400 < 0 ? 1 : 0);
-  const std::int64_t second_of_day = seconds - days * 86400;
+  return {days, seconds - days * 86400};
+}
+
+void put2(char* at, std::int64_t value) {
+  at[0] = static_cast<char>('0' + value / 10);
+  at[1] = static_cast<char>('0' + value % 10);
+}
+
+// "08:49:37 GMT" from the 18th byte of an RFC 1123 date on.
+void write_time_of_day(char* buf, std::int64_t second_of_day) {
+  put2(buf + 17, second_of_day / 3600);
+  buf[19] = ':';
+  put2(buf + 20, second_of_day / 60 % 60);
+  buf[22] = ':';
+  put2(buf + 23, second_of_day % 60);
+  std::memcpy(buf + 25, " GMT", 4);
+}
+
+}  // namespace
+
+bool write_rfc1123(char* buf, TimePoint t) {
+  // Digit by digit from the day count, without the chrono calendar or snprintf: every served
+  // response carries several of these, and a listing two per blob.
+  const auto [days, second_of_day] = day_second(t);
   // The proleptic Gregorian date of `days` (H. Hinnant's civil_from_days: eras of 400 years,
   // years counted from March so the leap day falls last).
   const std::int64_t z = days + 719468;
@@ -72,26 +99,31 @@ bool write_rfc1123(char* buf, TimePoint t) {
   const std::int64_t weekday = ((days % 7) + 7 + 4) % 7;
   static constexpr char kDays[] = "SunMonTueWedThuFriSat";
   static constexpr char kMonths[] = "JanFebMarAprMayJunJulAugSepOctNovDec";
-  const auto put2 = [&buf](std::size_t at, std::int64_t value) {
-    buf[at] = static_cast<char>('0' + value / 10);
-    buf[at + 1] = static_cast<char>('0' + value % 10);
-  };
   std::memcpy(buf, kDays + 3 * weekday, 3);
   buf[3] = ',';
   buf[4] = ' ';
-  put2(5, day);
+  put2(buf + 5, day);
   buf[7] = ' ';
   std::memcpy(buf + 8, kMonths + 3 * (month - 1), 3);
   buf[11] = ' ';
-  put2(12, year / 100);
-  put2(14, year % 100);
+  put2(buf + 12, year / 100);
+  put2(buf + 14, year % 100);
   buf[16] = ' ';
-  put2(17, second_of_day / 3600);
-  buf[19] = ':';
-  put2(20, second_of_day / 60 % 60);
-  buf[22] = ':';
-  put2(23, second_of_day % 60);
-  std::memcpy(buf + 25, " GMT", 4);
+  write_time_of_day(buf, second_of_day);
+  return true;
+}
+
+bool Rfc1123Run::write(char* buf, TimePoint t) {
+  const auto [days, second_of_day] = day_second(t);
+  if (has_day_ && days == day_) {
+    std::memcpy(buf, date_.data(), date_.size());
+    write_time_of_day(buf, second_of_day);
+    return true;
+  }
+  if (!write_rfc1123(buf, t)) return false;
+  has_day_ = true;
+  day_ = days;
+  std::memcpy(date_.data(), buf, date_.size());
   return true;
 }
 

@@ -12,6 +12,7 @@
 #include "sql/metastore_client.h"
 #include "sql/sql_client.h"
 #include "storage/blob_store.h"
+#include "delta_line_files.h"
 #include "world_internal.h"
 
 namespace drdrill::sim {
@@ -62,14 +63,16 @@ DeltaFiles read_delta_log(const storage::BlobStore& store, const std::string& co
       const auto eol = text.find('\n');
       const std::string_view line = text.substr(0, eol);
       text = eol == std::string_view::npos ? std::string_view{} : text.substr(eol + 1);
-      const Json action = Json::parse(line, nullptr, false);
-      if (action.is_discarded() || !action.is_object()) continue;
-      for (const char* kind : {"add", "remove"}) {
-        if (!action.contains(kind) || !action[kind].is_object()) continue;
-        const std::string path = action[kind].value("path", "");
-        if (path.empty()) continue;
-        if (!present.contains(path)) order.push_back(path);
-        present[path] = std::string(kind) == "add";
+      DeltaLineFiles files = delta_line_files(line);
+      for (std::string* path : {&files.added, &files.removed}) {
+        if (path->empty()) continue;
+        const bool added = path == &files.added;
+        const auto [it, inserted] = present.try_emplace(*path, added);
+        if (inserted) {
+          order.push_back(std::move(*path));
+        } else {
+          it->second = added;
+        }
       }
     }
   }

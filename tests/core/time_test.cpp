@@ -2,9 +2,11 @@
 
 #include <gtest/gtest.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "core/result.h"
@@ -72,6 +74,28 @@ TEST(TimeFormat, RfcSpellsEveryDateAsTheCalendarHasIt) {
     ASSERT_EQ(format_rfc1123(t), expected) << t.time_since_epoch().count();
   }
   EXPECT_GT(times.size(), 800'000u);
+}
+
+TEST(TimeFormat, ARunOfDatesWritesWhatEachDateAloneWrites) {
+  // Within a day, across midnight, back to an earlier day, before the epoch, and a year four
+  // digits do not hold (refused, as write_rfc1123 refuses it, without forgetting the day held).
+  const TimePoint noon{std::chrono::sys_days{std::chrono::year{2026} / 11 / 26} + 12h};
+  std::vector<TimePoint> times = {noon, noon + 1s, noon + 11h + 59min + 59s + 999999us, noon + 12h, noon - 12h - 1us,
+                                  noon + 1s, TimePoint{} - 1us, TimePoint{}, noon + 5min};
+  for (int k = 0; k < 2000; ++k) times.push_back(noon + std::chrono::seconds{k * 97});  // ~54 hours
+  times.push_back(TimePoint{std::chrono::sys_days{std::chrono::year{10000} / 1 / 1}});
+  times.push_back(noon + 7s);
+  Rfc1123Run run;
+  for (TimePoint t : times) {
+    std::array<char, kRfc1123Bytes> alone{};
+    std::array<char, kRfc1123Bytes> in_run{};
+    const bool written = write_rfc1123(alone.data(), t);
+    ASSERT_EQ(run.write(in_run.data(), t), written) << t.time_since_epoch().count();
+    if (written) {
+      ASSERT_EQ(std::string_view(in_run.data(), in_run.size()), std::string_view(alone.data(), alone.size()))
+          << t.time_since_epoch().count();
+    }
+  }
 }
 
 TEST(TimeFormat, DurationsReadLikeAHumanWouldWriteThem) {

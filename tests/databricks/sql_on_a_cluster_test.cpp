@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "lake_storage.h"
+#include "lakehouse/data_file.h"
 #include "lakehouse/lakehouse_data_plane.h"
 #include "sql/metastore_client.h"
 #include "sql/metastore_schema.h"
@@ -265,6 +266,39 @@ TEST_F(SqlOnAClusterTest, RunsTheDeclaredWorkloadOfInsertingGeneratedRows) {
   EXPECT_EQ(*session_->count_rows("sales"), 5);
   EXPECT_EQ(value("SELECT name FROM sales WHERE id = 5"), "row-5");
   EXPECT_TRUE(session_->insert_rows("nope", 1).status().is_not_found());
+}
+
+TEST_F(SqlOnAClusterTest, WritesGeneratedRowsOfEveryTypeAsTheDataFileEncoderWritesThem) {
+  ok("CREATE TABLE every_type (c_flag BOOLEAN, c_int INT, c_id BIGINT, c_float FLOAT, c_double DOUBLE, "
+     "c_name STRING, c_day DATE, c_at TIMESTAMP) USING DELTA LOCATION "
+     "'abfss://data@lake.dfs.core.windows.net/tables/every_type'");
+  ASSERT_TRUE(session_->insert_rows("every_type", 8).ok());  // rows 1..8
+  auto second = session_->insert_rows("every_type", 3);      // rows 9..11: the numbers gain a digit
+  ASSERT_TRUE(second.ok()) << second.status().to_string();
+  ASSERT_FALSE(second->underlying.empty());
+  const std::string target = second->underlying[0].target;  // "data/tables/every_type/part-..."
+  ASSERT_TRUE(target.starts_with("data/"));
+  const storage::Blob* file = lake_.blob("data", target.substr(5));
+  ASSERT_NE(file, nullptr);
+
+  const std::string now = format_iso8601(clock_.now());
+  const std::string day = now.substr(0, 10);
+  const std::string at = day + " " + now.substr(11, 8);
+  std::vector<DeltaField> schema;
+  for (const auto& [name, type] : std::vector<std::pair<std::string, DataType>>{
+           {"c_flag", DataType::kBoolean}, {"c_int", DataType::kInt}, {"c_id", DataType::kBigint},
+           {"c_float", DataType::kFloat}, {"c_double", DataType::kDouble}, {"c_name", DataType::kString},
+           {"c_day", DataType::kDate}, {"c_at", DataType::kTimestamp}}) {
+    DeltaField field;
+    field.name = name;
+    field.type = type;
+    schema.push_back(field);
+  }
+  std::vector<std::vector<Value>> rows;
+  for (std::int64_t n = 9; n <= 11; ++n) {
+    rows.push_back({n % 2 == 0, n, n, static_cast<double>(n), static_cast<double>(n), "row-" + std::to_string(n), day, at});
+  }
+  EXPECT_EQ(file->content.bytes(), encode_data_file(schema, rows));
 }
 
 TEST_F(SqlOnAClusterTest, AMissingLoginIsTheMetastoreLoginFailure18456) {

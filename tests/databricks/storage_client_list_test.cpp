@@ -47,6 +47,15 @@ TEST(StorageClientList, ReadsTheNamesOfBlobsAndPrefixesAndFollowsNextMarker) {
   ASSERT_EQ(queries.size(), 2u);
   EXPECT_EQ(queries[0], "restype=container&comp=list&prefix=t%2F&delimiter=%2F");
   EXPECT_EQ(queries[1], "restype=container&comp=list&prefix=t%2F&delimiter=%2F&marker=t%2Fe.json");
+
+  // list_each hands over the same names, in order, each a view during its call.
+  queries.clear();
+  std::vector<std::string> each;
+  const DataStatus listed = client.list_each(LakeStorage::location("t"), "t/", {}, "/",
+                                             [&](std::string_view name) { each.emplace_back(name); });
+  ASSERT_TRUE(listed.ok()) << listed.error().to_string();
+  EXPECT_EQ(each, *names);
+  EXPECT_EQ(queries.size(), 2u);
 }
 
 TEST(StorageClientList, ListsOneDirectoryOfTheStorageFakeAcrossPagesWithSubDirectoriesCollapsed) {

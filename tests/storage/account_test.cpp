@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "storage/crypto.h"
 #include "storage/etag.h"
 #include "storage/storage_state.h"
 
@@ -137,6 +138,18 @@ TEST(BlobContentValue, KeepsBytesAndMd5InOneSharedValue) {
   EXPECT_EQ(without.bytes(), "hello");
   EXPECT_FALSE(without.md5().has_value());
   EXPECT_EQ(BlobContent().bytes(), "");
+}
+
+TEST(BlobContentValue, KeepsItsMd5InBase64AsHeadersAndListingsShowIt) {
+  const Md5 digest = md5("hello");
+  const BlobContent content("hello", digest);
+  EXPECT_EQ(content.md5_base64(), "XUFAKrxLKna5cZ2REBfFkg==");
+  EXPECT_EQ(content.md5_base64(), base64_md5(digest));
+  EXPECT_EQ(content.bytes(), "hello");
+  EXPECT_EQ(content.with_md5(std::nullopt).md5_base64(), "");
+  EXPECT_EQ(BlobContent("", Md5{}).md5_base64(), "AAAAAAAAAAAAAAAAAAAAAA==");
+  EXPECT_EQ(BlobContent("", Md5{}).bytes(), "");
+  EXPECT_EQ(BlobContent().md5_base64(), "");
 }
 
 TEST(StagedBlocks, ReplaceBlocksWithTheSameIdAndRefuseIdsOfAnotherLength) {

@@ -6,6 +6,7 @@
 // report timestamps read like real ones and are the same on every run. Nothing here reads a real
 // clock: the current time always comes from an injected Clock.
 
+#include <array>
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
@@ -35,6 +36,18 @@ std::string format_rfc1123(TimePoint t);
 // for a year outside 0000..9999, which format_rfc1123 spells longer.
 inline constexpr std::size_t kRfc1123Bytes = 29;
 bool write_rfc1123(char* buf, TimePoint t);
+// write_rfc1123 for a run of dates, most on a few days (a listing's entries): the date part of the
+// last day written ("Wed, 26 Nov 2026 ") is kept, so another time that day writes only its time of
+// day. The same bytes and results as write_rfc1123.
+class Rfc1123Run {
+ public:
+  bool write(char* buf, TimePoint t);
+
+ private:
+  bool has_day_ = false;
+  std::int64_t day_ = 0;         // days since 1970-01-01 of date_
+  std::array<char, 17> date_{};  // the first 17 bytes of a date on that day
+};
 // "1h02m03.5s", "250ms", "0s": for logs and human summaries.
 std::string format_duration(Duration d);
 

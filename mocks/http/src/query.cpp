@@ -1,11 +1,17 @@
 #include "http/query.h"
 
+#include <algorithm>
+
 #include "http/headers.h"
 
 namespace drdrill::http {
 
 Result<QueryParams> QueryParams::parse(std::string_view raw_query, PlusSign plus) {
   QueryParams out;
+  // Sized once (every routed request parses its query): one parameter per '&'-separated piece.
+  if (!raw_query.empty()) {
+    out.params_.reserve(static_cast<std::size_t>(std::count(raw_query.begin(), raw_query.end(), '&')) + 1);
+  }
   while (!raw_query.empty()) {
     const auto amp = raw_query.find('&');
     const std::string_view piece = raw_query.substr(0, amp);

@@ -43,7 +43,9 @@ DataStatus list_directories(StorageClient& storage, const databricks::StorageLoc
   std::string_view previous;
   bool any = false;
   for (const auto& [path, f] : snapshot.files) {
-    const auto slash = path.rfind('/');
+    // memchr first: most tables have no partition directories, and rfind tests each byte of a
+    // name from its end.
+    const auto slash = path.find('/') == std::string::npos ? std::string::npos : path.rfind('/');
     const std::string_view dir = slash == std::string::npos ? std::string_view() : std::string_view(path).substr(0, slash + 1);
     // In path order a directory's files mostly come together, so this skips most set lookups; the
     // set keeps a directory whose files are split (a.json < b=1/x < c.json) from being listed twice.
@@ -55,13 +57,11 @@ DataStatus list_directories(StorageClient& storage, const databricks::StorageLoc
   if (pending.empty()) return {};
   const std::string root_prefix = root.path.empty() ? "" : root.path + "/";
   for (const std::string& dir : pending) {
-    auto names = storage.list(root, root_prefix + dir, {}, "/");
-    if (!names.ok()) return std::move(names).error();
-    for (std::string& name : *names) {
-      if (name.ends_with('/')) continue;  // a sub-directory: _delta_log/, a deeper partition
-      name.erase(0, root_prefix.size());
-      listed.files.push_back(std::move(name));
-    }
+    DataStatus status = storage.list_each(root, root_prefix + dir, {}, "/", [&](std::string_view name) {
+      if (name.ends_with('/')) return;  // a sub-directory: _delta_log/, a deeper partition
+      listed.files.emplace_back(name.substr(root_prefix.size()));
+    });
+    if (!status.ok()) return status;
   }
   if (!std::is_sorted(listed.files.begin(), listed.files.end())) std::sort(listed.files.begin(), listed.files.end());
   return {};
@@ -110,13 +110,12 @@ DataResult<std::set<std::int64_t>> DeltaTable::list_versions_from(std::int64_t f
   // whether that version is still there.
   const std::string prefix = log_prefix();
   const std::string marker = from_version >= 0 ? prefix + log_file_name(from_version) : "";
-  auto names = storage_.list(root_, prefix, marker);
-  if (!names.ok()) return std::move(names).error();
   std::set<std::int64_t> versions;
-  for (const std::string& name : *names) {
-    if (name.size() <= prefix.size()) continue;
-    if (auto v = parse_log_file_name(std::string_view(name).substr(prefix.size()))) versions.insert(*v);
-  }
+  DataStatus status = storage_.list_each(root_, prefix, marker, {}, [&](std::string_view name) {
+    if (name.size() <= prefix.size()) return;
+    if (auto v = parse_log_file_name(name.substr(prefix.size()))) versions.insert(*v);
+  });
+  if (!status.ok()) return std::move(status).error();
   return versions;
 }
 
@@ -207,6 +206,7 @@ DataResult<DeltaScan> DeltaTable::scan(DeltaReadMode mode, bool with_contents, D
       return a->added_in_version < b->added_in_version;
     });
     scan.files.clear();
+    scan.files.reserve(order.size());
     std::vector<const DeltaAddFile*> missing;
     for (const DeltaAddFile* f : order) {
       if (with_contents) {

@@ -1,6 +1,7 @@
 #include "lakehouse/sql_engine.h"
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <chrono>
 #include <limits>
@@ -922,26 +923,57 @@ DataResult<StatementResult> SqlEngine::insert_generated_rows(const TableName& ta
   append_json_string(timestamp_json, timestamp);
   const DataFileRowWriter writer(schema);
   const std::int64_t count = std::max<std::int64_t>(rows, 0);
+  // A row's text differs from the next row's only in the values made from its number n. The rest
+  // (keys, punctuation, the date and timestamp columns, the quotes and "row-" around a string) is
+  // worked out once, from one row the writer writes with the values left out, as literal runs
+  // between the values; each row is then its runs and values appended in turn.
+  enum class Slot { kDigits, kBoolean, kDouble };
+  std::string runs;                                // the literal runs, back to back
+  std::vector<std::pair<std::size_t, Slot>> slots;  // where in `runs` each value goes, and which
+  writer.add_row(runs, [&](std::size_t field, std::string& out) {
+    switch (schema[field].type) {
+      case DataType::kBoolean: slots.emplace_back(out.size(), Slot::kBoolean); break;
+      case DataType::kInt:
+      case DataType::kBigint: slots.emplace_back(out.size(), Slot::kDigits); break;
+      case DataType::kFloat:
+      case DataType::kDouble: slots.emplace_back(out.size(), Slot::kDouble); break;
+      case DataType::kString:
+        out += "\"row-";  // "row-<n>": nothing in it to escape
+        slots.emplace_back(out.size(), Slot::kDigits);
+        out += '"';
+        break;
+      case DataType::kDate: out += today_json; break;
+      case DataType::kTimestamp: out += timestamp_json; break;
+    }
+  });
+  // n's digits (append_json_int's bytes: std::to_chars) are longest in the last row; a double of
+  // an integer is at most 24 characters, a boolean 5.
+  std::array<char, 24> digits_buffer{};
+  const auto digits = [&](std::int64_t n) {
+    const auto end = std::to_chars(digits_buffer.data(), digits_buffer.data() + digits_buffer.size(), n).ptr;
+    return std::string_view(digits_buffer.data(), static_cast<std::size_t>(end - digits_buffer.data()));
+  };
+  std::size_t row_bytes_max = runs.size();
+  const std::size_t digits_max = std::max(digits(first).size(), digits(first + std::max<std::int64_t>(count - 1, 0)).size());
+  for (const auto& [at, slot] : slots) {
+    row_bytes_max += slot == Slot::kDigits ? digits_max : slot == Slot::kBoolean ? 5 : 24;
+  }
   std::string content;
-  content.reserve(static_cast<std::size_t>(count) * 32);
+  content.reserve(static_cast<std::size_t>(count) * row_bytes_max);
   for (std::int64_t i = 0; i < count; ++i) {
     const std::int64_t n = first + i;
-    writer.add_row(content, [&](std::size_t field, std::string& out) {
-      switch (schema[field].type) {
-        case DataType::kBoolean: append_json_bool(out, n % 2 == 0); break;
-        case DataType::kInt:
-        case DataType::kBigint: append_json_int(out, n); break;
-        case DataType::kFloat:
-        case DataType::kDouble: append_json_double(out, static_cast<double>(n)); break;
-        case DataType::kString:
-          out += "\"row-";  // "row-<n>": nothing in it to escape
-          append_json_int(out, n);
-          out += '"';
-          break;
-        case DataType::kDate: out += today_json; break;
-        case DataType::kTimestamp: out += timestamp_json; break;
+    const std::string_view n_digits = digits(n);
+    std::size_t from = 0;
+    for (const auto& [at, slot] : slots) {
+      content.append(runs.data() + from, at - from);
+      switch (slot) {
+        case Slot::kDigits: content += n_digits; break;
+        case Slot::kBoolean: append_json_bool(content, n % 2 == 0); break;
+        case Slot::kDouble: append_json_double(content, static_cast<double>(n)); break;
       }
-    });
+      from = at;
+    }
+    content.append(runs.data() + from, runs.size() - from);
   }
   return append_rows(*resolved, snapshot, std::move(content), count);
 }

@@ -19,11 +19,11 @@ std::string host_label(const StorageLocation& location) {
 // "container/path" as the storage ledger names a blob.
 std::string target_of(const StorageLocation& location) { return location.container + "/" + location.path; }
 
-// The text of an element with every XML entity decoded; the text itself when it has none (a
-// blob name nearly always).
-std::string element_text(std::string_view raw) {
-  if (raw.find('&') == std::string_view::npos) return std::string(raw);
-  std::string out;
+// The text of an element with every XML entity decoded: a view of `raw` itself when it has none
+// (a blob name nearly always), else of `out`, which holds the decoded text.
+std::string_view element_text(std::string_view raw, std::string& out) {
+  if (raw.find('&') == std::string_view::npos) return raw;
+  out.clear();
   out.reserve(raw.size());
   for (std::size_t i = 0; i < raw.size(); ++i) {
     if (raw[i] != '&') {
@@ -44,6 +44,11 @@ std::string element_text(std::string_view raw) {
     if (!decoded) out += '&';
   }
   return out;
+}
+
+std::string element_text(std::string_view raw) {
+  std::string out;
+  return std::string(element_text(raw, out));
 }
 
 // The raw text of the first <tag>...</tag> at or after `from` ("<tag />" is empty text); advances
@@ -73,14 +78,15 @@ std::optional<std::string_view> next_element(std::string_view xml, std::string_v
 }
 
 // Reads one List Blobs page by a single forward scan, without a document: the Name of each Blob
-// and BlobPrefix (appended to `names`, in the page's order), then NextMarker, which follows the
+// and BlobPrefix (handed to `each`, in the page's order), then NextMarker, which follows the
 // entries. Returns the marker ("" on the last page). Only <Name> is looked at inside an entry;
 // Metadata is not asked for, so no other element of a page is called Name.
-std::string parse_list_page(std::string_view xml, std::vector<std::string>& names) {
+std::string parse_list_page(std::string_view xml, const std::function<void(std::string_view)>& each) {
   std::size_t from = 0;
   std::size_t after_names = 0;
+  std::string decoded;
   while (auto name = next_element(xml, "Name", from)) {
-    names.push_back(element_text(*name));
+    each(element_text(*name, decoded));
     after_names = from;
   }
   // NextMarker follows the entries: searched for from the end of the last name (the search for
@@ -220,9 +226,18 @@ DataResult<bool> StorageClient::exists(const StorageLocation& location) {
 
 DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& directory, std::string_view prefix,
                                                          std::string_view start_at, std::string_view delimiter) {
+  std::vector<std::string> names;
+  DataStatus listed =
+      list_each(directory, prefix, start_at, delimiter, [&](std::string_view name) { names.emplace_back(name); });
+  if (!listed.ok()) return std::move(listed).error();
+  return names;
+}
+
+DataStatus StorageClient::list_each(const StorageLocation& directory, std::string_view prefix,
+                                    std::string_view start_at, std::string_view delimiter,
+                                    const std::function<void(std::string_view name)>& each) {
   StorageLocation container = directory;
   container.path.clear();
-  std::vector<std::string> names;
   std::string marker(start_at);
   while (true) {
     std::string query = "restype=container&comp=list&prefix=" + http::percent_encode(prefix);
@@ -233,8 +248,8 @@ DataResult<std::vector<std::string>> StorageClient::list(const StorageLocation& 
     storage::sign_shared_key(*request, directory.account, decoded_keys_.at(directory.account));
     const http::Response response = send(std::move(*request));
     if (response.status != 200) return failure("GET", directory, response);
-    marker = parse_list_page(response.body, names);
-    if (marker.empty()) return names;
+    marker = parse_list_page(response.body, each);
+    if (marker.empty()) return {};
   }
 }
 

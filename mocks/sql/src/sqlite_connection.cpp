@@ -70,6 +70,16 @@ Result<SqliteConnection> configure(Result<SqliteConnection> opened, bool wal) {
 // column read: open in multi-thread mode rather than serialized.
 constexpr int kOpenFlags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
 
+// SQLite keeps process-wide memory statistics by default, taking a global mutex on every
+// allocation and free (~230k lock/unlock pairs per drill, the metastore's queries mostly). drdrill
+// never reads them (no sqlite3_memory_used, no heap limit), so they are switched off, once, before
+// the first connection opens: sqlite3_config must precede SQLite's initialisation, and is refused
+// (SQLITE_MISUSE, leaving the statistics on) should anything have initialised it first.
+void disable_memory_statistics_once() {
+  static const int rc = sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+  (void)rc;
+}
+
 }  // namespace
 
 Status sqlite_status(int rc, std::string_view message) {
@@ -103,6 +113,7 @@ Status sqlite_status(int rc, std::string_view message) {
 }
 
 Result<SqliteConnection> SqliteConnection::open_in_memory() {
+  disable_memory_statistics_once();
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(":memory:", &db, kOpenFlags, nullptr);
   if (rc != SQLITE_OK) {
@@ -114,6 +125,7 @@ Result<SqliteConnection> SqliteConnection::open_in_memory() {
 }
 
 Result<SqliteConnection> SqliteConnection::open_file(const std::filesystem::path& path) {
+  disable_memory_statistics_once();
   sqlite3* db = nullptr;
   const int rc = sqlite3_open_v2(path.c_str(), &db, kOpenFlags, nullptr);
   if (rc != SQLITE_OK) {

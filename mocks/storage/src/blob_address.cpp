@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <tuple>
+#include <utility>
+#include <vector>
 
 #include "http/host_pattern.h"
 #include "http/url.h"
@@ -30,11 +32,19 @@ BlobAddress blob_address(const http::RouteMatch& match) {
 }
 
 std::optional<std::string> addressed_account_label(const http::Request& request) {
+  // Parsed once (every request a drill sends is asked for its outage mode); immutable after, so
+  // worlds on several threads share them.
+  static const std::vector<http::HostPattern> kPatterns = [] {
+    std::vector<http::HostPattern> parsed;
+    for (std::string_view text : kHostStylePatterns) {
+      if (auto pattern = http::HostPattern::parse(text); pattern.ok()) parsed.push_back(std::move(pattern).value());
+    }
+    return parsed;
+  }();
   const std::string host = request.host();
-  for (std::string_view text : kHostStylePatterns) {
-    const auto pattern = http::HostPattern::parse(text);
+  for (const http::HostPattern& pattern : kPatterns) {
     http::RouteParams params;
-    if (pattern.ok() && pattern->match(host, params)) return std::string(params.at("account"));
+    if (pattern.match(host, params)) return std::string(params.at("account"));
   }
   const auto segments = http::split_path(request.path());
   if (!segments.ok() || segments->empty() || segments->front().empty()) return std::nullopt;

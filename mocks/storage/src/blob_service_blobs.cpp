@@ -85,8 +85,8 @@ void add_write_headers(http::Response& response, const Blob& blob) {
 http::Response commit(const BlobRequest& r, Blob blob, int status) {
   http::Response response = http::Response::empty(status);
   add_write_headers(response, blob);
-  if (const auto md5 = blob.content.md5(); status == 201 && md5 && blob.blocks().empty()) {
-    response.headers.add("Content-MD5", base64_md5(*md5));
+  if (const std::string_view md5 = blob.content.md5_base64(); status == 201 && !md5.empty() && blob.blocks().empty()) {
+    response.headers.add("Content-MD5", std::string(md5));
   }
   response.headers.add("x-ms-request-server-encrypted", "true");
   r.account.acknowledge(PutBlob{r.address.container, r.address.blob, std::move(blob)}, r.now);
@@ -311,9 +311,9 @@ http::Response get_blob(const BlobRequest& r, bool head) {
                                               "/" + std::to_string(blob->size_bytes()));
   }
   response.headers.add("ETag", format_etag(blob->etag));
-  if (const auto stored_md5 = blob->content.md5()) {
+  if (const std::string_view stored_md5 = blob->content.md5_base64(); !stored_md5.empty()) {
     // A range carries the whole blob's MD5 in x-ms-blob-content-md5, not as Content-MD5.
-    response.headers.add(range ? "x-ms-blob-content-md5" : "Content-MD5", base64_md5(*stored_md5));
+    response.headers.add(range ? "x-ms-blob-content-md5" : "Content-MD5", std::string(stored_md5));
   }
   if (range && r.http.headers.get("x-ms-range-get-content-md5") == "true") {
     response.headers.add("Content-MD5", base64_md5(md5(blob->bytes().substr(range->first, range->length()))));

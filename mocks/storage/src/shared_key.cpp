@@ -4,6 +4,7 @@
 #include <array>
 #include <cstdint>
 #include <iterator>
+#include <list>
 #include <string>
 #include <utility>
 #include <vector>
@@ -184,8 +185,13 @@ void append_canonicalized_resource(std::string& out, std::string_view account, s
   out += raw_path.empty() ? std::string_view("/") : raw_path;
   if (raw_query.empty()) return;
   // (lower-cased name, decoded value), sorted by name then value: the same order as a map from
-  // name to its sorted values, and each name's values come out comma-joined.
-  std::vector<std::pair<std::string, std::string>> params;
+  // name to its sorted values, and each name's values come out comma-joined. Every request is
+  // signed and verified, and most names are lower case already and most values hold no escape:
+  // those are views of the query itself, and only the others are copied, into `changed` (a list,
+  // so its strings stay where the views point as more are added).
+  std::list<std::string> changed;
+  std::vector<std::pair<std::string_view, std::string_view>> params;
+  params.reserve(static_cast<std::size_t>(std::count(raw_query.begin(), raw_query.end(), '&')) + 1);
   while (!raw_query.empty()) {
     const auto amp = raw_query.find('&');
     const std::string_view item = raw_query.substr(0, amp);
@@ -194,11 +200,17 @@ void append_canonicalized_resource(std::string& out, std::string_view account, s
     if (eq == std::string_view::npos || eq == 0 || eq + 1 == item.size() || item.find('=', eq + 1) != std::string_view::npos) {
       continue;
     }
+    std::string_view name = item.substr(0, eq);
+    if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
+      name = changed.emplace_back(to_lower(name));
+    }
     // The router has refused malformed escapes before a signature is checked; should one get here,
     // it is signed as sent.
-    const std::string_view raw_value = item.substr(eq + 1);
-    auto value = http::percent_decode(raw_value);
-    params.emplace_back(to_lower(item.substr(0, eq)), value.ok() ? std::move(value).value() : std::string(raw_value));
+    std::string_view value = item.substr(eq + 1);
+    if (value.find('%') != std::string_view::npos) {
+      if (auto decoded = http::percent_decode(value); decoded.ok()) value = changed.emplace_back(std::move(decoded).value());
+    }
+    params.emplace_back(name, value);
   }
   std::sort(params.begin(), params.end());
   for (std::size_t k = 0; k < params.size(); ++k) {

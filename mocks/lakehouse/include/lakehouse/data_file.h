@@ -38,7 +38,7 @@ class DataFileRowWriter {
       out += key.spelled;
       append_value(key.field, out);
     }
-    out += "}\n";
+    out += std::string_view("}\n");
   }
 
  private:

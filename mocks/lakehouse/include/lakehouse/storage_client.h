@@ -16,6 +16,7 @@
 // conf (fs.azure.account.key.<account>.dfs.core.windows.net) for the account's own name.
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -66,6 +67,12 @@ class StorageClient {
   // ending in the delimiter), in its place in name order.
   DataResult<std::vector<std::string>> list(const databricks::StorageLocation& directory, std::string_view prefix,
                                             std::string_view start_at = {}, std::string_view delimiter = {});
+  // The same listing, each name handed to `each` as it is read, in the same order: a view valid
+  // during the call only, so a caller that keeps part of a name (or nothing of it) pays for no
+  // string per name (a COUNT(*) probe lists a directory of every data file of its table).
+  DataStatus list_each(const databricks::StorageLocation& directory, std::string_view prefix,
+                       std::string_view start_at, std::string_view delimiter,
+                       const std::function<void(std::string_view name)>& each);
 
   // Requests sent so far (for benchmarks and tests).
   std::uint64_t requests() const { return requests_; }
