@@ -1,18 +1,18 @@
 #include "sim/checker.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <utility>
 #include <variant>
 
+#include "core/ascii_case.h"
 #include "databricks/cluster.h"
 #include "databricks/mounts.h"
+#include "delta_line_files.h"
 #include "sim/duration_text.h"
 #include "sql/metastore_client.h"
 #include "sql/sql_client.h"
 #include "storage/blob_store.h"
-#include "delta_line_files.h"
 #include "world_internal.h"
 
 namespace drdrill::sim {
@@ -22,12 +22,6 @@ constexpr std::size_t kExamplesPerKind = 10;
 constexpr const char* kTableFilesMissing = "table_files_missing";
 constexpr const char* kDeltaLogMissingFiles = "delta_log_missing_files";
 constexpr const char* kFilesWithoutTable = "files_without_table";
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return out;
-}
 
 // Blob names of `container` in `store` starting with `prefix`.
 std::vector<std::string> blobs_under(const storage::BlobStore& store, const std::string& container,
@@ -117,7 +111,7 @@ ConsistencyReport check_consistency(World& world, const std::string& workspace) 
   // The metastore as it stands: on whichever server holds its primary now.
   std::string server = scenario.topology.metastore->server;
   for (const sql::ReplicationLinkInfo& link : world.sql_geo().links()) {
-    if (lower(link.database) == lower(scenario.topology.metastore->database)) server = link.primary_server;
+    if (ascii_lower(link.database) == ascii_lower(scenario.topology.metastore->database)) server = link.primary_server;
   }
   const SqlServer* spec = scenario.topology.sql.server(server);
   sql::SqlClient client(world.sql(), world.scheduler());

@@ -4,8 +4,8 @@
 #include <utility>
 #include <variant>
 
+#include "core/ascii_case.h"
 #include "databricks/api_error.h"
-#include "sql/ascii_case.h"
 #include "storage/blob_error.h"
 #include "storage/blob_operation.h"
 #include "storage/error_injection.h"
@@ -116,7 +116,7 @@ void FaultInjector::note(const Status& s) {
 std::vector<std::string> FaultInjector::link_ids_of(const std::string& database) const {
   std::vector<std::string> out;
   for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
-    if (sql::ascii_lower(link.database) == sql::ascii_lower(database)) out.push_back(link.id);
+    if (ascii_lower(link.database) == ascii_lower(database)) out.push_back(link.id);
   }
   return out;
 }
@@ -400,7 +400,7 @@ void FaultInjector::end(std::size_t index) {
           [&](const MissingLogin& f) {
             const SqlServer* spec = world_.scenario().topology.sql.server(f.server);
             for (const SqlLogin& login : spec->logins) {
-              if (sql::ascii_lower(login.user) != sql::ascii_lower(f.login)) continue;
+              if (ascii_lower(login.user) != ascii_lower(f.login)) continue;
               if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->add_login(login.user, login.password));
             }
           },

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <utility>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 #include "storage/etag.h"
 #include "storage/geo_replication.h"
 
@@ -75,7 +75,7 @@ std::vector<LedgerEntry> DrillLedger::entries(const storage::StorageState& stora
   }
   std::map<std::tuple<std::string, std::string, std::uint64_t>, std::size_t> sql_index;
   for (const Commit& c : commits_) {
-    sql_index.emplace(std::tuple{sql::ascii_lower(c.event.server), sql::ascii_lower(c.event.database), c.event.sequence}, out.size());
+    sql_index.emplace(std::tuple{ascii_lower(c.event.server), ascii_lower(c.event.database), c.event.sequence}, out.size());
     out.push_back(LedgerEntry{Store::kMetastore, c.event.server + "/" + c.event.database,
                               "commit " + std::to_string(c.event.sequence), c.event.bytes, c.event.acknowledged_at,
                               c.arrived, c.lost});
@@ -102,8 +102,8 @@ std::vector<LedgerEntry> DrillLedger::entries(const storage::StorageState& stora
         }
       } else {
         const auto slash = part.where.find('/');
-        const std::string server = sql::ascii_lower(part.where.substr(0, slash));
-        const std::string database = slash == std::string::npos ? "" : sql::ascii_lower(part.where.substr(slash + 1));
+        const std::string server = ascii_lower(part.where.substr(0, slash));
+        const std::string database = slash == std::string::npos ? "" : ascii_lower(part.where.substr(slash + 1));
         if (const auto it = sql_index.find(std::tuple{server, database, part.sequence}); it != sql_index.end()) {
           found = it->second;
         }

@@ -1,10 +1,10 @@
 #include "sim/lro.h"
 
-#include <cctype>
 #include <charconv>
 #include <optional>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "core/delay.h"
 #include "sim/requests.h"
 
@@ -17,11 +17,6 @@ std::string target_of(std::string_view url) {
   if (scheme == std::string_view::npos) return std::string(url);
   const auto slash = url.find('/', scheme + 3);
   return slash == std::string_view::npos ? "/" : std::string(url.substr(slash));
-}
-
-std::string lower(std::string text) {
-  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return text;
 }
 
 std::optional<int> retry_after_s(const http::Response& response) {
@@ -68,7 +63,7 @@ Task<LroOutcome> poll_lro(Scheduler& scheduler, const http::Handler& arm, http::
     if (status_mode) {
       const auto body = json_body(response);
       const std::string s = body && body->is_object() && body->contains("status") && (*body)["status"].is_string()
-                                ? lower((*body)["status"].get<std::string>())
+                                ? ascii_lower((*body)["status"].get<std::string>())
                                 : "";
       if (s.empty()) {
         state = response.status == 202 ? "running" : response.status < 300 ? "succeeded" : "failed";

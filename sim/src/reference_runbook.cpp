@@ -3,15 +3,15 @@
 #include <algorithm>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "core/delay.h"
-#include "databricks/cluster.h"
 #include "databricks/base64.h"
+#include "databricks/cluster.h"
 #include "databricks/mounts.h"
 #include "lakehouse/delta_log.h"
 #include "lakehouse/storage_client.h"
 #include "sim/cluster_access.h"
 #include "sim/lro.h"
-#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
 #include "world_internal.h"
@@ -517,7 +517,7 @@ Task<void> ReferenceRunbookRunner::repoint(std::string workspace, std::string st
         std::string viewpoint = label;
         if (const ReplicationLink* link = world_.scenario().topology.sql.link_of(parsed->database())) viewpoint = link->secondary;
         if (const auto primary = co_await current_primary(parsed->database(), viewpoint); primary && !primary->empty()) {
-          if (sql::ascii_lower(*primary) != sql::ascii_lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
+          if (ascii_lower(*primary) != ascii_lower(label)) new_url = with_host(url, *primary + ".database.windows.net");
         }
       }
     }

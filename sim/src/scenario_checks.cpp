@@ -5,8 +5,8 @@
 #include <map>
 #include <set>
 
+#include "core/ascii_case.h"
 #include "sim/duration_text.h"
-#include "sql/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "suggest.h"
 
@@ -14,7 +14,7 @@ namespace drdrill::sim::spec {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) { return sql::ascii_lower(a) == sql::ascii_lower(b); }
+bool iequals(std::string_view a, std::string_view b) { return ascii_lower(a) == ascii_lower(b); }
 
 std::string at(std::string_view base, std::size_t index) { return pointer_append(base, index); }
 std::string at(std::string_view base, std::string_view key) { return pointer_append(base, key); }
@@ -89,7 +89,7 @@ class Checker {
     std::map<std::string, std::size_t> first;
     for (std::size_t i = 0; i < names.size(); ++i) {
       if (names[i].empty() || p_.invalid(ptr_of(i))) continue;
-      const std::string key = fold_case ? sql::ascii_lower(names[i]) : names[i];
+      const std::string key = fold_case ? ascii_lower(names[i]) : names[i];
       const auto [it, inserted] = first.emplace(key, i);
       if (!inserted) {
         error(ptr_of(i), "duplicate " + std::string(what) + " \"" + names[i] + "\" (first at " + ptr_of(it->second) + ")");
@@ -347,7 +347,7 @@ class Checker {
       if (primary != nullptr && !primary->has_database(database)) {
         unknown(ptr, "database", database, primary->databases, "server \"" + primary->name + "\" (its `databases`)");
       }
-      const auto [it, inserted] = replicated.emplace(sql::ascii_lower(database), ptr);
+      const auto [it, inserted] = replicated.emplace(ascii_lower(database), ptr);
       if (!inserted) error(ptr, "database \"" + std::string(database) + "\" is already geo-replicated by " + it->second);
     };
 

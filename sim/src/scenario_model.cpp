@@ -1,8 +1,9 @@
 // Small helpers of the scenario value types (topology lookups, kinds, the default probes).
 
 #include <algorithm>
-#include <cctype>
 
+
+#include "core/ascii_case.h"
 #include "sim/faults.h"
 #include "sim/probes.h"
 #include "sim/runbook.h"
@@ -13,9 +14,7 @@ namespace drdrill::sim {
 namespace {
 
 bool iequals(std::string_view a, std::string_view b) {
-  return std::equal(a.begin(), a.end(), b.begin(), b.end(), [](char x, char y) {
-    return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-  });
+  return equals_ignoring_ascii_case(a, b);
 }
 
 template <typename T, typename Key>

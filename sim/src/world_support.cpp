@@ -1,10 +1,11 @@
 // What the world supports, CI/CD lag, and the helpers the world's builder shares.
 
-#include <cctype>
+
 #include <string>
 #include <utility>
 #include <variant>
 
+#include "core/ascii_case.h"
 #include "databricks/base64.h"
 #include "sim/world.h"
 #include "world_internal.h"
@@ -191,8 +192,7 @@ std::string jdbc_url_for(std::string_view server_or_listener, std::string_view d
 }
 
 std::pair<std::string, std::string> split_table_name(std::string_view table) {
-  std::string lowered(table);
-  for (char& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string lowered = ascii_lower(table);
   const auto dot = lowered.find('.');
   if (dot == std::string::npos) return {"default", lowered};
   return {lowered.substr(0, dot), lowered.substr(dot + 1)};

@@ -2,20 +2,13 @@
 
 #include <algorithm>
 
+#include "core/ascii_case.h"
 #include "http/headers.h"
 #include "param_name.h"
 
 namespace drdrill::http {
 
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string lowered(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 // "a.b.c" -> {"c", "b", "a"}; one trailing dot ignored.
 std::vector<std::string_view> labels_right_to_left(std::string_view host) {
@@ -51,7 +44,7 @@ Result<HostPattern> HostPattern::parse(std::string_view pattern) {
       if (label.find_first_of("{}") != std::string_view::npos) {
         return invalid("'{' and '}' must enclose a whole label");
       }
-      out.labels_.push_back({false, lowered(label)});
+      out.labels_.push_back({false, ascii_lower(label)});
       continue;
     }
     const std::string_view name = label.substr(1, label.size() - 2);
@@ -85,7 +78,7 @@ bool HostPattern::match(std::string_view host, RouteParams& params) const {
   for (std::size_t i = labels_.size(); i-- > 0;) {
     const auto dot = rest.find('.');
     const std::string_view got = rest.substr(0, dot);
-    if (labels_[i].is_param) params.add(labels_[i].text, lowered(got));
+    if (labels_[i].is_param) params.add(labels_[i].text, ascii_lower(got));
     if (dot != std::string_view::npos) rest.remove_prefix(dot + 1);
   }
   return true;

@@ -1,5 +1,7 @@
 #include "http/request.h"
 
+#include "core/ascii_case.h"
+
 namespace drdrill::http {
 
 std::string_view Request::path() const {
@@ -14,11 +16,7 @@ std::string_view Request::query() const {
 }
 
 std::string Request::host() const {
-  std::string h(host_without_port());
-  for (char& c : h) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return h;
+  return ascii_lower(host_without_port());
 }
 
 std::string_view Request::host_without_port() const {

@@ -4,6 +4,7 @@
 #include <utility>
 #include <vector>
 
+#include "core/ascii_case.h"
 #include "lakehouse/metastore_connection.h"
 #include "lakehouse/sql_engine.h"
 #include "lakehouse/sql_parser.h"
@@ -49,10 +50,7 @@ SqlFailure to_failure(const DataError& e) {
 // "db.table" or "table" (lower-cased, as the metastore keeps names).
 TableName table_name(std::string_view text) {
   TableName name;
-  std::string lowered(text);
-  for (char& c : lowered) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
+  std::string lowered = ascii_lower(text);
   const auto dot = lowered.rfind('.');
   if (dot == std::string::npos) {
     name.table = lowered;

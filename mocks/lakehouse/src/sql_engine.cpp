@@ -8,6 +8,7 @@
 #include <set>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "lakehouse/data_file.h"
 #include "lakehouse/json_writer.h"
 
@@ -328,13 +329,12 @@ bool like(std::string_view name, std::string_view pattern) {
     std::size_t p = 0;
     std::size_t star = std::string_view::npos;
     std::size_t mark = 0;
-    const auto lower_char = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
     bool matched = true;
     while (n < name.size()) {
       if (p < alternative.size() && alternative[p] == '*') {
         star = p++;
         mark = n;
-      } else if (p < alternative.size() && lower_char(alternative[p]) == lower_char(name[n])) {
+      } else if (p < alternative.size() && ascii_lower(alternative[p]) == ascii_lower(name[n])) {
         ++p;
         ++n;
       } else if (star != std::string_view::npos) {

@@ -6,18 +6,11 @@
 #include <optional>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "lakehouse/sql_lexer.h"
 
 namespace drdrill::lakehouse {
 namespace {
-
-std::string lower(std::string_view text) {
-  std::string out(text);
-  for (char& c : out) {
-    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-  }
-  return out;
-}
 
 // Statements Spark parses that drdrill does not run: refused with UNSUPPORTED_FEATURE, not as a
 // syntax error, so a scenario author sees that the statement is fine but not modelled.
@@ -144,7 +137,7 @@ class Parser {
       return unexpected("expected " + std::string(what));
     }
     advance();
-    return lower(t.text);
+    return ascii_lower(t.text);
   }
 
   ParseResult<TableName> table_name() {
@@ -307,7 +300,7 @@ class Parser {
     if (peek().is_keyword("OR") || peek().is_keyword("VIEW") || peek().is_keyword("TEMPORARY") ||
         peek().is_keyword("FUNCTION") || peek().is_keyword("EXTERNAL")) {
       return ParseError::at("UNSUPPORTED_FEATURE", "0A000",
-                            "The feature is not supported: CREATE " + lower(peek().text) +
+                            "The feature is not supported: CREATE " + ascii_lower(peek().text) +
                                 " in the drdrill SQL engine (it creates databases and Delta tables)",
                             peek().position, sql_);
     }

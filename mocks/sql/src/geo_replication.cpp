@@ -5,7 +5,7 @@
 #include <cstdio>
 #include <utility>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace drdrill::sql {
 namespace {

@@ -4,7 +4,7 @@
 #include <charconv>
 #include <string>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace drdrill::sql {
 namespace {

@@ -3,7 +3,7 @@
 #include <cctype>
 #include <system_error>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 #include "sql/sql_dns.h"
 
 namespace drdrill::sql {

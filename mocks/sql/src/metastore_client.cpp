@@ -6,7 +6,7 @@
 #include <optional>
 #include <utility>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 #include "sql/jdbc_url.h"
 #include "sql/sql_client.h"
 #include "sql/sqlite_statement.h"

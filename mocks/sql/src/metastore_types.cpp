@@ -1,9 +1,8 @@
 #include "sql/metastore_types.h"
 
-#include <cctype>
 #include <string_view>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace drdrill::sql {
 namespace {

@@ -1,9 +1,8 @@
 #include "sql/sql_dns.h"
 
 #include <algorithm>
-#include <cctype>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace drdrill::sql {
 namespace {

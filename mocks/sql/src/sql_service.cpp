@@ -1,9 +1,8 @@
 #include "sql/sql_service.h"
 
-#include <cctype>
 #include <set>
 
-#include "sql/ascii_case.h"
+#include "core/ascii_case.h"
 
 namespace drdrill::sql {
 namespace {

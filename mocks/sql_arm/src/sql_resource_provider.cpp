@@ -1,15 +1,14 @@
 #include "sql_arm/sql_resource_provider.h"
 
 #include <algorithm>
-#include <cctype>
 #include <set>
 #include <string_view>
 #include <utility>
 
 #include "arm/resource_scope.h"
+#include "core/ascii_case.h"
 #include "http/headers.h"
 #include "http/url.h"
-#include "sql/ascii_case.h"
 #include "sql_arm/failover_group_request.h"
 
 namespace drdrill::sql_arm {
@@ -290,11 +289,11 @@ ArmOutcome<sql::FailoverGroupSpec> updated_spec(const sql::FailoverGroupInfo& gr
     std::set<std::string> asked;
     for (const auto& ref : *request.databases) {
       if (!same_name(ref.server, spec.primary_server)) return errors::group_request_invalid_database_server();
-      asked.insert(sql::ascii_lower(ref.database));
+      asked.insert(ascii_lower(ref.database));
     }
     std::set<std::string> current;
     for (const auto& id : group.link_ids) {
-      if (auto link = geo.link(id); link.ok()) current.insert(sql::ascii_lower(link->database));
+      if (auto link = geo.link(id); link.ok()) current.insert(ascii_lower(link->database));
     }
     if (asked != current) {
       return errors::group_request_invalid("drdrill does not model adding databases to or removing them from an existing group");
@@ -358,7 +357,7 @@ Response SqlResourceProvider::put_group(const Request& request, const RouteMatch
       if (!link.failover_group.empty()) return render(errors::database_in_other_group(database->name(), link.failover_group));
       if (same_name(link.secondary_server, server.name())) return render(errors::database_not_primary(database->name()));
     }
-    if (seen.insert(sql::ascii_lower(database->name())).second) spec.databases.push_back(database->name());
+    if (seen.insert(ascii_lower(database->name())).second) spec.databases.push_back(database->name());
   }
   if (Status s = geo_.create_failover_group(spec); !s.ok()) return render(errors::from_model(s));
   return arm::json_response(201, json_.failover_group(*geo_.failover_group(name), server.name()));

@@ -3,6 +3,7 @@
 #include <cassert>
 #include <utility>
 
+#include "core/ascii_case.h"
 #include "storage/crypto.h"
 
 namespace drdrill::storage {
@@ -29,13 +30,7 @@ std::optional<Redundancy> parse_sku_name(std::string_view name) {
   for (Redundancy r : {Redundancy::kLrs, Redundancy::kZrs, Redundancy::kGrs, Redundancy::kRaGrs, Redundancy::kGzrs,
                        Redundancy::kRaGzrs}) {
     const std::string_view candidate = sku_name(r);
-    if (candidate.size() != name.size()) continue;
-    bool equal = true;
-    for (std::size_t i = 0; i < name.size() && equal; ++i) {
-      const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
-      equal = lower(candidate[i]) == lower(name[i]);
-    }
-    if (equal) return r;
+    if (equals_ignoring_ascii_case(candidate, name)) return r;
   }
   return std::nullopt;
 }

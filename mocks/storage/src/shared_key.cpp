@@ -9,20 +9,13 @@
 #include <utility>
 #include <vector>
 
-#include "storage/crypto.h"
+#include "core/ascii_case.h"
 #include "http/url.h"
+#include "storage/crypto.h"
 
 namespace drdrill::storage {
 
 namespace {
-
-char lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
-
-std::string to_lower(std::string_view s) {
-  std::string out(s);
-  std::transform(out.begin(), out.end(), out.begin(), lower);
-  return out;
-}
 
 // Sort weights of the .NET en-US culture for the ASCII range, three levels (primary, case,
 // special), as tabulated in the JS client's SharedKeyComparator. Weight 0 means "ignored at this
@@ -153,7 +146,7 @@ void append_canonicalized_headers(std::string& out, const http::Headers& headers
     std::string_view lname = name;
     if (has_upper_or_trailing_blank(name)) {
       if (lowered.capacity() == 0) lowered.reserve(headers.size());
-      std::string& copy = lowered.emplace_back(to_lower(name));
+      std::string& copy = lowered.emplace_back(ascii_lower(name));
       while (!copy.empty() && (copy.back() == ' ' || copy.back() == '\t')) copy.pop_back();
       lname = copy;
     }
@@ -202,7 +195,7 @@ void append_canonicalized_resource(std::string& out, std::string_view account, s
     }
     std::string_view name = item.substr(0, eq);
     if (std::any_of(name.begin(), name.end(), [](char c) { return c >= 'A' && c <= 'Z'; })) {
-      name = changed.emplace_back(to_lower(name));
+      name = changed.emplace_back(ascii_lower(name));
     }
     // The router has refused malformed escapes before a signature is checked; should one get here,
     // it is signed as sent.

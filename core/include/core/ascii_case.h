@@ -1,14 +1,15 @@
 #pragma once
-// ASCII case folding for the names the SQL model compares case-insensitively (servers, databases,
-// logins, hosts, failover groups, metastore identifiers), here and in the layers above it (SQL ARM,
-// the drill's faults, runbook and ledger). The program never changes its locale, so
+// ASCII case folding for the names every layer compares case-insensitively (HTTP header names and
+// hosts, SharedKey query names, SQL servers, databases, logins, failover groups, metastore
+// identifiers, the drill's faults, runbook and ledger). The program never changes its locale, so
 // std::tolower folds exactly A-Z, as these do, without a library call per character; and two names
 // compare without building lower-cased copies.
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
-namespace drdrill::sql {
+namespace drdrill {
 
 constexpr char ascii_lower(char c) { return (c >= 'A' && c <= 'Z') ? static_cast<char>(c - 'A' + 'a') : c; }
 
@@ -26,4 +27,4 @@ constexpr bool equals_ignoring_ascii_case(std::string_view a, std::string_view b
   return true;
 }
 
-}  // namespace drdrill::sql
+}  // namespace drdrill
