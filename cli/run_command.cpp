@@ -17,7 +17,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   sub->add_option("file", options->file, "Scenario file (JSON)")->required();
   auto* seed_option = sub->add_option("--seed", *seed, "Seed (default: the scenario's)");
   sub->add_option("--out", options->out_dir, "Directory for the reports (default: the current one)");
-  sub->add_option("--format", options->formats, "Reports to write: any of json,md,junit (default: all three)");
+  sub->add_option("--format", options->formats, "Reports to write: any of json,md,junit,html (default: json,md,junit; html is a self-contained page with a recovery chart)");
   sub->footer(
       "Exit codes: 0 the drill passed (a negative scenario: was caught as expected), 1 an assertion failed, 2 invalid "
       "input, 3 internal error (a simulation bound hit).");

@@ -12,27 +12,6 @@
 namespace drdrill::reports {
 namespace {
 
-std::string xml(std::string_view text) {
-  std::string out;
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        // XML 1.0 refuses most control characters.
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 struct Case {
   std::string name;
   bool pass = true;
@@ -66,23 +45,23 @@ std::string render_junit(const sim::DrillResult& r) {
   std::ostringstream out;
   out << "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
   out << "<testsuites name=\"drdrill\" tests=\"" << cases.size() << "\" failures=\"" << failures << "\">\n";
-  out << "  <testsuite name=\"" << xml(r.scenario) << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
-      << "\" errors=\"0\" skipped=\"0\" timestamp=\"" << xml(format_iso8601(r.epoch)) << "\">\n";
+  out << "  <testsuite name=\"" << markup_escape(r.scenario) << "\" tests=\"" << cases.size() << "\" failures=\"" << failures
+      << "\" errors=\"0\" skipped=\"0\" timestamp=\"" << markup_escape(format_iso8601(r.epoch)) << "\">\n";
   out << "    <properties>\n";
   out << "      <property name=\"seed\" value=\"" << r.seed << "\"/>\n";
   out << "      <property name=\"verdict\" value=\"" << verdict_text(r.verdict) << "\"/>\n";
   out << "      <property name=\"rto_s\" value=\"" << (r.rto_s ? std::to_string(*r.rto_s) : std::string("none")) << "\"/>\n";
-  out << "      <property name=\"replay\" value=\"" << xml(sim::replay_command(r)) << "\"/>\n";
+  out << "      <property name=\"replay\" value=\"" << markup_escape(sim::replay_command(r)) << "\"/>\n";
   out << "    </properties>\n";
   for (const Case& c : cases) {
-    out << "    <testcase classname=\"drdrill." << xml(r.scenario) << "\" name=\"" << xml(c.name) << "\" time=\"0\"";
+    out << "    <testcase classname=\"drdrill." << markup_escape(r.scenario) << "\" name=\"" << markup_escape(c.name) << "\" time=\"0\"";
     if (c.pass && c.output.empty()) {
       out << "/>\n";
       continue;
     }
     out << ">\n";
-    if (!c.pass) out << "      <failure message=\"" << xml(c.message) << "\">" << xml(c.message) << "</failure>\n";
-    if (!c.output.empty()) out << "      <system-out>" << xml(c.output) << "</system-out>\n";
+    if (!c.pass) out << "      <failure message=\"" << markup_escape(c.message) << "\">" << markup_escape(c.message) << "</failure>\n";
+    if (!c.output.empty()) out << "      <system-out>" << markup_escape(c.output) << "</system-out>\n";
     out << "    </testcase>\n";
   }
   out << "  </testsuite>\n</testsuites>\n";

@@ -16,12 +16,14 @@ Result<std::set<Format>> parse_formats(std::string_view list) {
       out.insert(Format::kMarkdown);
     } else if (item == "junit") {
       out.insert(Format::kJunit);
+    } else if (item == "html") {
+      out.insert(Format::kHtml);
     } else {
-      return Status::InvalidArgument("unknown report format \"" + std::string(item) + "\" (expected json, md, junit)");
+      return Status::InvalidArgument("unknown report format \"" + std::string(item) + "\" (expected json, md, junit, html)");
     }
     list = comma == std::string_view::npos ? std::string_view{} : list.substr(comma + 1);
   }
-  if (out.empty()) return Status::InvalidArgument("no report format given (expected json, md, junit)");
+  if (out.empty()) return Status::InvalidArgument("no report format given (expected json, md, junit, html)");
   return out;
 }
 
@@ -43,6 +45,7 @@ Result<std::vector<std::filesystem::path>> write_reports(const sim::DrillResult&
   if (formats.contains(Format::kJson)) DRDRILL_RETURN_IF_ERROR(write("report.json", render_json(result)));
   if (formats.contains(Format::kMarkdown)) DRDRILL_RETURN_IF_ERROR(write("report.md", render_markdown(result)));
   if (formats.contains(Format::kJunit)) DRDRILL_RETURN_IF_ERROR(write("junit.xml", render_junit(result)));
+  if (formats.contains(Format::kHtml)) DRDRILL_RETURN_IF_ERROR(write("report.html", render_html(result)));
   return written;
 }
 

@@ -299,6 +299,9 @@ DrillResult evaluate(const CheckInputs& in) {
   r.events_run = world.scheduler().events_run();
   r.trace_hash = world.scheduler().trace_hash();
   if (in.state.outage_start) r.outage_start = *in.state.outage_start - world.epoch();
+  for (const Fault& fault : scenario.faults) {
+    r.faults.push_back({std::string(fault.kind()), fault.description, fault.window.start, fault.window.end});
+  }
 
   // --- RTO ---
   bool recovered = true;

@@ -1,10 +1,12 @@
 // The report writers render a DrillResult as the issue specifies: report.json's keys, junit.xml's
-// testcases (negative scenarios judged by their expectation), Markdown tables that stay tables.
+// testcases (negative scenarios judged by their expectation), Markdown tables that stay tables,
+// and report.html's recovery chart, whose marks sit where the figures put them.
 
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
 
+#include "reports/recovery_chart.h"
 #include "reports/reports.h"
 
 namespace drdrill::reports {
@@ -28,6 +30,8 @@ sim::DrillResult sample() {
   r.findings = {sim::Finding::kRtoExceeded, sim::Finding::kDataLost};
   r.assertions = {{"rto_max", "1h", "1h30m00s", false}, {"rpo_max.storage", "15min", "3m00s", true}};
   r.events = {{kDefaultEpoch + std::chrono::hours(1), "fault", "start region_outage eastus | hang"}};
+  r.faults = {{"region_outage", "East US is down", std::chrono::hours(1), std::chrono::hours(7)}};
+  r.simulated = std::chrono::hours(12);
   return r;
 }
 
@@ -88,10 +92,81 @@ TEST(Summary, EndsWithTheReplayCommandAndNamesWhatFailed) {
   EXPECT_TRUE(summary.ends_with("replay: drdrill run scenarios/sample.json --seed 9\n")) << summary;
 }
 
+TEST(HtmlReport, EscapesEveryTextTheScenarioAndTheServicesWrote) {
+  sim::DrillResult r = sample();
+  r.scenario = "<script>alert(1)</script> & \"co\"";
+  r.steps = {{"decide", std::chrono::hours(1), std::chrono::hours(2), false, "operator said <no> & left"}};
+  r.probes = {{"canary <1>", "table_read", "", false, 10, 4, std::chrono::hours(1), std::nullopt, "403 <AuthorizationFailure>",
+               std::nullopt, std::nullopt}};
+  const std::string html = render_html(r);
+  EXPECT_EQ(html.find("<script"), std::string::npos) << "a scenario's text must never become markup";
+  EXPECT_EQ(html.find("<no>"), std::string::npos);
+  EXPECT_EQ(html.find("<1>"), std::string::npos);
+  EXPECT_NE(html.find("&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;co&quot;"), std::string::npos);
+  EXPECT_NE(html.find("operator said &lt;no&gt; &amp; left"), std::string::npos);
+  EXPECT_NE(html.find("403 &lt;AuthorizationFailure&gt;"), std::string::npos);
+  EXPECT_TRUE(html.starts_with("<!DOCTYPE html>\n"));
+  EXPECT_TRUE(html.ends_with("</html>\n"));
+}
+
+TEST(RecoveryChart, DrawsRtoStagesAndTheLostWriteWindowWhereTheFiguresPutThem) {
+  const std::string svg = render_recovery_chart(sample());
+  // The sample drill lasts 12 h; the plot starts after the 190-unit column of row names and is 746
+  // units wide, so t seconds are at 190 + t / 43200 * 746. Rows: faults, lost: storage, RTO (the
+  // third, its bars at y 36 + 2 * 24 + 2).
+  // RTO starts at the outage (1 h); its second stage (decision, 1 h) starts 2 min later, at 254.2,
+  // and is 3600 / 43200 * 746 = 62.2 wide.
+  EXPECT_NE(svg.find("<rect x=\"254.2\" y=\"86.0\" width=\"62.2\" height=\"14.0\" fill=\"" + std::string(rto_stage_color(1)) +
+                     "\"><title>decision 1h00m00s (+1h02m00s to +2h02m00s)</title></rect>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find(">RTO 1h30m00s</text>"), std::string::npos) << svg;
+  // Storage lost the writes of the 3 minutes before the outage: a bar from 57 min to 60 min.
+  EXPECT_NE(svg.find("<rect x=\"249.1\" y=\"62.0\" width=\"3.1\""), std::string::npos) << svg;
+  EXPECT_NE(svg.find("storage RPO 3m00s: the earliest lost write was acknowledged this long before the outage; 2 of 60 "
+                     "writes lost (8.0 KiB)"),
+            std::string::npos)
+      << svg;
+  // The metastore lost nothing and Delta saw no writes: no window for either.
+  EXPECT_EQ(svg.find("lost: metastore"), std::string::npos);
+  EXPECT_EQ(svg.find("lost: delta"), std::string::npos);
+  // The fault runs from 1 h to 7 h; the outage is marked where RTO and RPO are measured from.
+  EXPECT_NE(svg.find("<title>region_outage +1h00m00s to +7h00m00s: East US is down</title>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<line x1=\"252.2\""), std::string::npos);
+  EXPECT_NE(svg.find(">outage +1h00m00s</text>"), std::string::npos);
+}
+
+TEST(RecoveryChart, ShowsADrillThatNeverRecoveredAsDownToTheEnd) {
+  sim::DrillResult r = sample();
+  r.rto_s.reset();
+  r.rto_stages.clear();
+  r.probes = {{"read-orders", "table_read", "", false, 1440, 120, std::chrono::hours(1), std::nullopt, "503", std::nullopt,
+               std::nullopt}};
+  const std::string svg = render_recovery_chart(r);
+  // From the outage (1 h) to the drill's end (12 h): 11/12 of the plot.
+  EXPECT_NE(svg.find("<rect x=\"252.2\" y=\"86.0\" width=\"683.8\""),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<title>not recovered by the end of the drill</title>"), std::string::npos);
+  EXPECT_NE(svg.find(">never recovered</text>"), std::string::npos) << svg;
+}
+
+TEST(RecoveryChart, ShortensLongRowNamesWithoutSplittingACharacter) {
+  sim::DrillResult r = sample();
+  std::string name = "x";
+  for (int i = 0; i < 20; ++i) name += "\xC3\xA9";  // "é" x 20
+  r.probes = {{name, "table_read", "", false, 1, 1, std::nullopt, std::nullopt, "", std::nullopt, std::nullopt}};
+  const std::string svg = render_recovery_chart(r);
+  // A cut at 29 bytes would fall inside an "é": "probe: x" (8 bytes) + 10 whole characters
+  // (20 bytes), then the ellipsis.
+  EXPECT_NE(svg.find(">probe: " + name.substr(0, 21) + "\xE2\x80\xA6</text>"), std::string::npos) << svg;
+  EXPECT_NE(svg.find("<title>probe: " + name + "</title>"), std::string::npos);
+}
+
 TEST(Formats, ParsesTheListAndRefusesUnknownOnes) {
-  auto all = parse_formats("json,md,junit");
+  auto all = parse_formats("json,md,junit,html");
   ASSERT_TRUE(all.ok());
-  EXPECT_EQ(all->size(), 3u);
+  EXPECT_EQ(all->size(), 4u);
   EXPECT_FALSE(parse_formats("json,xml").ok());
   EXPECT_FALSE(parse_formats("").ok());
 }

@@ -59,6 +59,7 @@ TEST(RunCommand, ExitsZeroWritesTheThreeReportsAndEndsWithTheReplayCommand) {
   const Ran r = run(options_for(source_path(kHandComputed), dir));
   EXPECT_EQ(r.code, 0) << r.out << r.err;
   for (const char* name : {"report.json", "report.md", "junit.xml"}) EXPECT_TRUE(std::filesystem::exists(dir / name)) << name;
+  EXPECT_FALSE(std::filesystem::exists(dir / "report.html")) << "report.html is written only when asked for";
   const std::string last_line = r.out.substr(r.out.rfind('\n', r.out.size() - 2) + 1);
   EXPECT_EQ(last_line, "replay: drdrill run " + source_path(kHandComputed) + " --seed 1\n");
   EXPECT_NE(r.out.find("RTO: 42m00s"), std::string::npos) << r.out;
@@ -116,16 +117,18 @@ TEST(RunCommand, WritesTheSameBytesForTheSameSeedAndOtherBytesForAnother) {
   RunCommandOptions b = options_for(source_path("scenarios/regional-outage.json"), dir / "b");
   RunCommandOptions c = options_for(source_path("scenarios/regional-outage.json"), dir / "c");
   c.seed = 2;
+  for (RunCommandOptions* o : {&a, &b, &c}) o->formats = "json,md,junit,html";
   const Ran ra = run(a);
   const Ran rb = run(b);
   (void)run(c);
   // The summaries differ only in where the reports went.
   auto without_paths = [](std::string text) { return text.erase(text.find("  reports:"), text.find("replay:") - text.find("  reports:")); };
   EXPECT_EQ(without_paths(ra.out), without_paths(rb.out));
-  for (const char* name : {"report.json", "report.md", "junit.xml"}) {
+  for (const char* name : {"report.json", "report.md", "junit.xml", "report.html"}) {
     EXPECT_EQ(read_file(dir / "a" / name), read_file(dir / "b" / name)) << name;
   }
   EXPECT_NE(read_file(dir / "a" / "report.json"), read_file(dir / "c" / "report.json"));
+  EXPECT_NE(read_file(dir / "a" / "report.html"), read_file(dir / "c" / "report.html"));
   const auto report = nlohmann::json::parse(read_file(dir / "c" / "report.json"));
   EXPECT_EQ(report["seed"], 2);
   EXPECT_EQ(report["replay"], "drdrill run " + source_path("scenarios/regional-outage.json") + " --seed 2");

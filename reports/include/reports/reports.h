@@ -12,6 +12,10 @@
 // - junit.xml: one testsuite; a testcase per assertion (failure when it failed) — or, for a
 //   negative scenario, per expectation (the verdict and each expected finding), the assertions then
 //   reported without failing.
+// - report.html (only when asked for: --format ...,html): one self-contained page for people who
+//   were not there (auditors, incident reviews): the outcome, a recovery chart (SVG: faults, the
+//   lost-write window per store, RTO's stages, runbook steps, probe downtime), and the tables of
+//   report.md that matter to them.
 // - summary: a few lines for stdout, ending with the command that replays the run.
 
 #include <filesystem>
@@ -28,14 +32,16 @@ namespace drdrill::reports {
 std::string render_json(const sim::DrillResult& result);
 std::string render_markdown(const sim::DrillResult& result);
 std::string render_junit(const sim::DrillResult& result);
+std::string render_html(const sim::DrillResult& result);
 std::string render_summary(const sim::DrillResult& result);
 
-enum class Format { kJson, kMarkdown, kJunit };
+enum class Format { kJson, kMarkdown, kJunit, kHtml };
 
-// "json,md,junit" -> the set; InvalidArgument naming an unknown format.
+// "json,md,junit,html" -> the set; InvalidArgument naming an unknown format.
 Result<std::set<Format>> parse_formats(std::string_view list);
 
-// Writes the chosen reports into `dir` (created if missing): report.json, report.md, junit.xml.
+// Writes the chosen reports into `dir` (created if missing): report.json, report.md, junit.xml,
+// report.html.
 // Returns the paths written.
 Result<std::vector<std::filesystem::path>> write_reports(const sim::DrillResult& result, const std::filesystem::path& dir,
                                                          const std::set<Format>& formats);

@@ -1,5 +1,5 @@
 #pragma once
-// `drdrill run FILE [--seed N] [--out DIR] [--format json,md,junit]`: load the scenario, run the
+// `drdrill run FILE [--seed N] [--out DIR] [--format json,md,junit,html]`: load the scenario, run the
 // drill in simulated time (sim::run_drill), write the reports and print the summary, which ends
 // with the command that replays the run. Progress (one line per simulated hour) goes to `err`
 // when asked for.

@@ -80,6 +80,14 @@ struct FailbackResult {
   std::map<Store, StoreLoss> stores;        // what the failback lost, per store (RPO from its start)
 };
 
+// A fault as the scenario scheduled it (what report.html draws on the drill's time axis).
+struct FaultWindow {
+  std::string kind;  // "region_outage", ...
+  std::string description;
+  Duration start{0};
+  std::optional<Duration> end;  // nullopt: to the end of the run
+};
+
 struct Violation {
   Duration at{0};
   std::string invariant;  // the Assertions field name: "no_secondary_writes", ...
@@ -120,6 +128,7 @@ struct DrillResult {
   bool passed = true;  // exit status: the verdict, or the expectation met
 
   std::optional<Duration> outage_start;
+  std::vector<FaultWindow> faults;
   std::optional<double> rto_s;  // absent when not recovered (or no outage)
   std::vector<RtoStage> rto_stages;
   std::map<Store, StoreLoss> stores;
