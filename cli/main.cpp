@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "exit_codes.h"
+#include "history_command.h"
 #include "run_command.h"
 #include "validate_command.h"
 #include "serve_command.h"
@@ -41,6 +42,7 @@ int main(int argc, char** argv) {
   drdrill::cli::add_validate_command(app, exit_code);
   drdrill::cli::add_sweep_command(app, exit_code);
   drdrill::cli::add_serve_command(app, exit_code, std::move(run_command));
+  drdrill::cli::add_history_command(app, exit_code);
 
   try {
     app.parse(argc, argv);

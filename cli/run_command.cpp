@@ -2,9 +2,11 @@
 
 #include <unistd.h>
 
+#include <chrono>
 #include <iostream>
 #include <memory>
 
+#include "core/time.h"
 #include "reports/run_command.h"
 
 namespace drdrill::cli {
@@ -18,6 +20,12 @@ void add_run_command(CLI::App& app, int& exit_code) {
   auto* seed_option = sub->add_option("--seed", *seed, "Seed (default: the scenario's)");
   sub->add_option("--out", options->out_dir, "Directory for the reports (default: the current one)");
   sub->add_option("--format", options->formats, "Reports to write: any of json,md,junit,html (default: json,md,junit; html is a self-contained page with a recovery chart)");
+  auto* history = sub->add_option("--history", options->history_file,
+                                   "Also record the drill in this results history (a SQLite file, created if missing; "
+                                   "list it with `drdrill history FILE`)");
+  sub->add_option("--label", options->history_label,
+                  "Words to keep with the recorded drill (a commit, a change ticket, \"2026 Q4 drill\")")
+      ->needs(history);
   sub->footer(
       "Exit codes: 0 the drill passed (a negative scenario: was caught as expected), 1 an assertion failed, 2 invalid "
       "input, 3 internal error (a simulation bound hit).");
@@ -25,6 +33,10 @@ void add_run_command(CLI::App& app, int& exit_code) {
     if (seed_option->count() > 0) options->seed = *seed;
     // Progress lines only for a person watching a terminal; pipes and CI logs get the summary.
     options->progress = isatty(STDERR_FILENO) != 0;
+    options->drdrill_version = DRDRILL_VERSION;
+    // wall-clock ok: when the drill was recorded in the history, outside the simulation.
+    const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+    options->recorded_at = format_iso8601(now);
     exit_code = reports::run_command(*options, std::cout, std::cerr);
   });
 }

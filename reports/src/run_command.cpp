@@ -1,6 +1,10 @@
 #include "reports/run_command.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "reports/reports.h"
+#include "reports/results_history.h"
 #include "sim/drill.h"
 #include "sim/scenario_loader.h"
 
@@ -27,6 +31,15 @@ int run_command(const RunCommandOptions& options, std::ostream& out, std::ostrea
     err << options.file << ": invalid scenario\n";
     return kInvalidInput;
   }
+  std::optional<ResultsHistory> history;
+  if (!options.history_file.empty()) {
+    auto opened = ResultsHistory::open(options.history_file);
+    if (!opened.ok()) {
+      err << "drdrill run: " << opened.status().message() << "\n";
+      return kInvalidInput;
+    }
+    history.emplace(std::move(*opened));
+  }
   sim::DrillOptions drill;
   drill.seed = options.seed;
   drill.scenario_file = options.file;
@@ -46,12 +59,26 @@ int run_command(const RunCommandOptions& options, std::ostream& out, std::ostrea
     err << "drdrill run: " << written.status().message() << "\n";
     return kInternal;
   }
-  std::string summary = render_summary(*result);
-  // The reports go just before the replay line, so the summary still ends with it.
-  const auto replay = summary.rfind("replay: ");
   std::string files = "  reports:";
   for (const auto& path : *written) files += " " + path.string();
-  summary.insert(replay, files + "\n");
+  files += "\n";
+  if (history) {
+    std::ifstream scenario_file(options.file, std::ios::binary);
+    std::ostringstream scenario_text;
+    scenario_text << scenario_file.rdbuf();
+    const HistoryEntry entry = history_entry(
+        *result, {options.recorded_at, options.history_label, scenario_text.str(), options.drdrill_version});
+    auto id = history->append(entry);
+    if (!id.ok()) {
+      err << "drdrill run: " << options.history_file << ": the drill ran but was not recorded: " << id.status().message()
+          << "\n";
+      return kInternal;
+    }
+    files += "  history: " + options.history_file + " (drill #" + std::to_string(*id) + ")\n";
+  }
+  std::string summary = render_summary(*result);
+  // The reports go just before the replay line, so the summary still ends with it.
+  summary.insert(summary.rfind("replay: "), files);
   out << summary;
   return result->passed ? kOk : kAssertionFailed;
 }

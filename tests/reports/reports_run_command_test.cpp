@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/results_history.h"
 #include "reports/run_command.h"
 #include "reports_test_support.h"
 
@@ -109,6 +110,45 @@ TEST(RunCommand, ExitsThreeWhenTheEventBoundIsHitAndSaysHowToReplay) {
   EXPECT_EQ(r.code, 3) << r.out << r.err;
   EXPECT_NE(r.err.find("run.max_events (100)"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("replay: drdrill run"), std::string::npos) << r.err;
+}
+
+TEST(RunCommand, RecordsEachDrillInTheHistoryWhenAskedAndSaysWhere) {
+  const auto dir = fresh_dir();
+  RunCommandOptions o = options_for(source_path(kHandComputed), dir / "out");
+  o.history_file = (dir / "history.db").string();
+  o.history_label = "CHG-42";
+  o.recorded_at = "2026-11-26T10:00:00Z";
+  o.drdrill_version = "9.9.9";
+  const Ran first = run(o);
+  EXPECT_EQ(first.code, 0) << first.err;
+  o.seed = 2;
+  const Ran second = run(o);
+  EXPECT_NE(second.out.find("  history: " + o.history_file + " (drill #2)\nreplay: "), std::string::npos) << second.out;
+
+  auto history = ResultsHistory::open(o.history_file);
+  ASSERT_TRUE(history.ok());
+  auto entries = history->entries();
+  ASSERT_TRUE(entries.ok());
+  ASSERT_EQ(entries->size(), 2u);
+  const HistoryEntry& last = entries->back();
+  EXPECT_EQ(last.seed, 2u);
+  EXPECT_EQ(last.label, "CHG-42");
+  EXPECT_EQ(last.recorded_at, "2026-11-26T10:00:00Z");
+  EXPECT_EQ(last.drdrill_version, "9.9.9");
+  EXPECT_EQ(last.scenario_file, source_path(kHandComputed));
+  EXPECT_EQ(last.report_json, read_file(dir / "out" / "report.json")) << "the report.json the run wrote";
+}
+
+TEST(RunCommand, RefusesAHistoryFileThatIsNotOneBeforeRunningTheDrill) {
+  const auto dir = fresh_dir();
+  write_file(dir / "notes.txt", "not a database\n");
+  RunCommandOptions o = options_for(source_path(kHandComputed), dir / "out");
+  o.history_file = (dir / "notes.txt").string();
+  const Ran r = run(o);
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.err.find("notes.txt: not a drdrill results history"), std::string::npos) << r.err;
+  EXPECT_FALSE(std::filesystem::exists(dir / "out" / "report.json")) << "refused before the drill ran";
+  EXPECT_EQ(read_file(dir / "notes.txt"), "not a database\n");
 }
 
 TEST(RunCommand, WritesTheSameBytesForTheSameSeedAndOtherBytesForAnother) {

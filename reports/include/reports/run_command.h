@@ -22,6 +22,12 @@ struct RunCommandOptions {
   std::string out_dir = ".";
   std::string formats = "json,md,junit";
   bool progress = false;
+  // `--history FILE`: append the drill to this results history (reports/results_history.h),
+  // opened before the drill runs so that a wrong file fails at once; empty: keep no history.
+  std::string history_file;
+  std::string history_label;
+  std::string recorded_at;  // the CLI's wall clock: the only value here that is not simulated
+  std::string drdrill_version;
 };
 
 int run_command(const RunCommandOptions& options, std::ostream& out, std::ostream& err);
