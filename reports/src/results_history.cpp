@@ -3,10 +3,11 @@
 #include <openssl/evp.h>
 
 #include <array>
-#include <fstream>
 #include <cstdio>
-#include <nlohmann/json.hpp>
+#include <fstream>
 #include <sstream>
+
+#include <nlohmann/json.hpp>
 
 #include "format.h"
 #include "reports/reports.h"
@@ -50,11 +51,10 @@ CREATE TABLE drill_runs (
 CREATE INDEX drill_runs_by_scenario ON drill_runs (scenario, id);
 )";
 
+// In the order read_row reads them.
 constexpr const char* kColumns =
-    "id, recorded_at, label, scenario, scenario_file, scenario_sha256, seed, "
-    "drdrill_version, verdict, passed, rto_s, "
-    "rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, "
-    "inconsistencies, findings, report_json";
+    "id, recorded_at, label, scenario, scenario_file, scenario_sha256, seed, drdrill_version, verdict, passed, "
+    "rto_s, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, findings, report_json";
 
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -72,10 +72,6 @@ std::string sha256_hex(std::string_view bytes) {
 std::optional<double> rpo_of(const sim::DrillResult& r, sim::Store store) {
   const auto it = r.stores.find(store);
   return it == r.stores.end() ? std::nullopt : it->second.rpo_s;
-}
-
-Status bind_optional(sql::SqliteStatement& statement, int index, const std::optional<double>& value) {
-  return value ? statement.bind(index, *value) : statement.bind_null(index);
 }
 
 std::optional<double> optional_column(const sql::SqliteStatement& statement, int column) {
@@ -190,8 +186,7 @@ HistoryEntry history_entry(const sim::DrillResult& r, const RecordingContext& co
   e.rpo_delta_s = rpo_of(r, sim::Store::kDelta);
   for (const auto& [store, loss] : r.stores) e.lost_writes += loss.lost_writes;
   for (const auto& [kind, n] : r.inconsistencies) e.inconsistencies += n;
-  for (const sim::Finding f : r.findings)
-    e.findings += (e.findings.empty() ? "" : " ") + std::string(sim::enum_name(f));
+  for (const sim::Finding f : r.findings) e.findings += (e.findings.empty() ? "" : " ") + std::string(sim::enum_name(f));
   e.report_json = render_json(r);
   return e;
 }
@@ -200,8 +195,8 @@ Result<ResultsHistory> ResultsHistory::open(const std::filesystem::path& file) {
   DRDRILL_RETURN_IF_ERROR(check_header(file));
   auto connection = sql::SqliteConnection::open_file(file);
   if (!connection.ok()) {
-    return Status::InvalidArgument(file.string() +
-                                   ": cannot open as a drdrill results history: " + connection.status().message());
+    return Status::InvalidArgument(file.string() + ": cannot open as a drdrill results history: " +
+                                   connection.status().message());
   }
   const Status checked = check_or_create(*connection);
   if (!checked.ok()) return Status::InvalidArgument(file.string() + ": " + checked.message());
@@ -209,41 +204,25 @@ Result<ResultsHistory> ResultsHistory::open(const std::filesystem::path& file) {
 }
 
 Result<std::int64_t> ResultsHistory::append(const HistoryEntry& e) {
-  auto insert_or = connection_.prepare(
-      "INSERT INTO drill_runs (recorded_at, label, scenario, scenario_file, "
-      "scenario_sha256, seed, "
-      "drdrill_version, verdict, passed, rto_s, rpo_storage_s, "
-      "rpo_metastore_s, rpo_delta_s, "
-      "lost_writes, inconsistencies, findings, report_json) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-  if (!insert_or.ok()) return insert_or.status();
-  sql::SqliteStatement insert = std::move(*insert_or);
-  DRDRILL_RETURN_IF_ERROR(insert.bind(1, e.recorded_at));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(2, e.label));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(3, e.scenario));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(4, e.scenario_file));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(5, e.scenario_sha256));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(6, static_cast<std::int64_t>(e.seed)));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(7, e.drdrill_version));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(8, e.verdict));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(9, e.passed ? 1 : 0));
-  DRDRILL_RETURN_IF_ERROR(bind_optional(insert, 10, e.rto_s));
-  DRDRILL_RETURN_IF_ERROR(bind_optional(insert, 11, e.rpo_storage_s));
-  DRDRILL_RETURN_IF_ERROR(bind_optional(insert, 12, e.rpo_metastore_s));
-  DRDRILL_RETURN_IF_ERROR(bind_optional(insert, 13, e.rpo_delta_s));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(14, e.lost_writes));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(15, e.inconsistencies));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(16, e.findings));
-  DRDRILL_RETURN_IF_ERROR(insert.bind(17, e.report_json));
-  DRDRILL_RETURN_IF_ERROR(insert.run());
+  auto insert = connection_.prepare(
+      "INSERT INTO drill_runs (recorded_at, label, scenario, scenario_file, scenario_sha256, seed, drdrill_version, "
+      "verdict, passed, rto_s, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, findings, "
+      "report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+  if (!insert.ok()) return insert.status();
+  const auto optional = [](const std::optional<double>& v) { return v ? sql::SqlValue(*v) : sql::SqlValue(nullptr); };
+  DRDRILL_RETURN_IF_ERROR(insert->bind_all({e.recorded_at, e.label, e.scenario, e.scenario_file, e.scenario_sha256,
+                                            static_cast<std::int64_t>(e.seed), e.drdrill_version, e.verdict,
+                                            std::int64_t{e.passed ? 1 : 0}, optional(e.rto_s), optional(e.rpo_storage_s),
+                                            optional(e.rpo_metastore_s), optional(e.rpo_delta_s), e.lost_writes,
+                                            e.inconsistencies, e.findings, e.report_json}));
+  DRDRILL_RETURN_IF_ERROR(insert->run());
   return connection_.last_insert_rowid();
 }
 
 Result<std::vector<HistoryEntry>> ResultsHistory::entries(std::string_view scenario, std::optional<std::size_t> last) {
   // The newest `last` rows (all when absent: -1 is SQLite's "no limit"), put back oldest first.
   auto select_or = connection_.prepare(std::string("SELECT * FROM (SELECT ") + kColumns +
-                                       " FROM drill_runs WHERE ?1 = '' OR scenario = ?1 "
-                                       "ORDER BY id DESC LIMIT ?2)"
+                                       " FROM drill_runs WHERE ?1 = '' OR scenario = ?1 ORDER BY id DESC LIMIT ?2)"
                                        " ORDER BY id");
   if (!select_or.ok()) return select_or.status();
   sql::SqliteStatement select = std::move(*select_or);
