@@ -39,7 +39,7 @@ Status write_file(const std::filesystem::path& path, const std::string& text) {
   return Status::Ok();
 }
 
-// Writes sweep.json and sweep.md, prints the summary; the exit code.
+// Writes sweep.json, sweep.md and sweep.html, prints the summary; the exit code.
 int finish(const sweep::SweepReport& report, const std::string& out_dir) {
   std::error_code ec;
   std::filesystem::create_directories(out_dir, ec);
@@ -49,14 +49,17 @@ int finish(const sweep::SweepReport& report, const std::string& out_dir) {
   }
   const std::filesystem::path json = std::filesystem::path(out_dir) / "sweep.json";
   const std::filesystem::path md = std::filesystem::path(out_dir) / "sweep.md";
+  const std::filesystem::path html = std::filesystem::path(out_dir) / "sweep.html";
   for (const Status& written : {write_file(json, sweep::render_sweep_json(report)),
-                                write_file(md, sweep::render_sweep_markdown(report))}) {
+                                write_file(md, sweep::render_sweep_markdown(report)),
+                                write_file(html, sweep::render_sweep_html(report))}) {
     if (!written.ok()) {
       std::cerr << "drdrill sweep: " << written.message() << "\n";
       return kExitInternalError;
     }
   }
-  std::cout << sweep::render_sweep_summary(report) << "  reports: " << json.string() << " " << md.string() << "\n";
+  std::cout << sweep::render_sweep_summary(report) << "  reports: " << json.string() << " " << md.string() << " " << html.string()
+            << "\n";
   return report.all_passed() ? kExitOk : kExitAssertionFailed;
 }
 
@@ -142,7 +145,7 @@ void add_sweep_command(CLI::App& app, int& exit_code) {
   sub->add_option("--shard", options->shard,
                   "Run only shard K of N: the seeds whose index in the range, modulo N, is K-1 (merge the shards' "
                   "sweep.json files with --merge)");
-  sub->add_option("--out", options->out_dir, "Directory for sweep.json and sweep.md (default: the current one)");
+  sub->add_option("--out", options->out_dir, "Directory for sweep.json, sweep.md and sweep.html (default: the current one)");
   sub->add_option("--merge", options->merge, "Merge the sweep.json files of a sharded sweep into one report");
   sub->footer(
       "Exit codes: 0 every seed passed, 1 any seed failed (or stopped early: its replay command is in the report), 2 "

@@ -23,27 +23,6 @@ std::string bytes_text(std::uint64_t bytes) {
   return buf;
 }
 
-std::string markup_escape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (const char c : text) {
-    switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&apos;"; break;
-      default:
-        if (static_cast<unsigned char>(c) < 0x20 && c != '\n' && c != '\t') {
-          out += ' ';
-        } else {
-          out += c;
-        }
-    }
-  }
-  return out;
-}
-
 std::string verdict_text(sim::Verdict verdict) { return std::string(sim::enum_name(verdict)); }
 
 std::string outcome_text(const sim::DrillResult& result) {

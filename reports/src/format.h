@@ -7,6 +7,7 @@
 #include <string_view>
 
 #include "core/time.h"
+#include "reports/markup.h"
 #include "sim/assertions.h"
 #include "sim/drill_result.h"
 
@@ -16,9 +17,6 @@ namespace drdrill::reports {
 std::string seconds_text(std::optional<double> seconds);
 // "12.5 KiB", "3 B".
 std::string bytes_text(std::uint64_t bytes);
-// Text safe inside XML, XHTML and SVG elements and attributes: & < > " ' escaped, and the control
-// characters XML 1.0 refuses replaced by a space.
-std::string markup_escape(std::string_view text);
 // "pass" / "fail".
 std::string verdict_text(sim::Verdict verdict);
 // The run's outcome in a few words: "PASS", "FAIL", "PASS (negative scenario: the checker caught it)".

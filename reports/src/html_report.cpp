@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "format.h"
+#include "reports/html_page.h"
 #include "reports/recovery_chart.h"
 #include "reports/reports.h"
 #include "sim/drill.h"
@@ -14,32 +15,6 @@
 
 namespace drdrill::reports {
 namespace {
-
-constexpr const char* kStyle = R"(body{font-family:sans-serif;margin:2em auto;max-width:1000px;color:#222}
-h1{font-size:1.5em}h2{font-size:1.15em;margin-top:1.6em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ccc;padding:.25em .6em;text-align:left;vertical-align:top}
-th{background:#f4f4f4}.pass{color:#1a7f37;font-weight:bold}.fail{color:#cf222e;font-weight:bold}
-code{background:#f4f4f4;padding:0 .2em}.swatch{display:inline-block;width:.9em;height:.9em;margin-right:.4em;vertical-align:middle}
-.chart{overflow-x:auto})";
-
-using Cells = std::vector<std::string>;  // already escaped
-
-// A table from escaped cells; nothing when there are no rows and `empty` is null.
-void table(std::ostringstream& out, const Cells& header, const std::vector<Cells>& rows, const char* empty = nullptr) {
-  if (rows.empty() && empty != nullptr) {
-    out << "<p>" << empty << "</p>\n";
-    return;
-  }
-  out << "<table>\n<tr>";
-  for (const std::string& h : header) out << "<th>" << h << "</th>";
-  out << "</tr>\n";
-  for (const Cells& row : rows) {
-    out << "<tr>";
-    for (const std::string& c : row) out << "<td>" << c << "</td>";
-    out << "</tr>\n";
-  }
-  out << "</table>\n";
-}
 
 std::string esc(std::string_view text) { return markup_escape(text); }
 std::string pass_fail(bool pass) { return pass ? "<span class=\"pass\">pass</span>" : "<span class=\"fail\">FAIL</span>"; }
@@ -49,7 +24,7 @@ std::string offset(const std::optional<Duration>& d) { return d ? offset(*d) : "
 void summary(std::ostringstream& out, const sim::DrillResult& r) {
   out << "<h1>Drill report: " << esc(r.scenario) << "</h1>\n";
   out << "<p class=\"" << (r.passed ? "pass" : "fail") << "\">" << esc(outcome_text(r)) << "</p>\n";
-  table(out, {"", ""},
+  html_table(out, {"", ""},
         {{"Drill verdict", verdict_text(r.verdict)},
          {"Seed", std::to_string(r.seed)},
          {"Scenario file", esc(r.scenario_file.empty() ? "-" : r.scenario_file)},
@@ -60,12 +35,12 @@ void summary(std::ostringstream& out, const sim::DrillResult& r) {
          {"Replay", "<code>" + esc(sim::replay_command(r)) + "</code>"}});
   if (r.expect) {
     out << "<h2>Expectation (negative scenario)</h2>\n";
-    std::vector<Cells> rows{{"verdict " + verdict_text(r.expect->verdict), "got " + verdict_text(r.verdict)}};
+    std::vector<HtmlCells> rows{{"verdict " + verdict_text(r.expect->verdict), "got " + verdict_text(r.verdict)}};
     for (const sim::Finding f : r.expect->findings) {
       rows.push_back({"finding <code>" + std::string(sim::enum_name(f)) + "</code>",
                       r.findings.contains(f) ? "reported" : "<span class=\"fail\">missing</span>"});
     }
-    table(out, {"Expected", "Outcome"}, rows);
+    html_table(out, {"Expected", "Outcome"}, rows);
   }
 }
 
@@ -75,56 +50,56 @@ void recovery(std::ostringstream& out, const sim::DrillResult& r) {
          "before the outage (the bar's length is the RPO); RTO in its stages; each runbook step; each "
          "probe's time failing.</p>\n";
   out << "<h2>RTO stages</h2>\n";
-  std::vector<Cells> stages;
+  std::vector<HtmlCells> stages;
   std::size_t index = 0;
   for (const sim::RtoStage& s : r.rto_stages) {
     stages.push_back({"<span class=\"swatch\" style=\"background:" + std::string(rto_stage_color(index++)) + "\"></span>" +
                           esc(s.name),
                       seconds_text(s.seconds)});
   }
-  table(out, {"Stage", "Duration"}, stages, "No recovery measured.");
+  html_table(out, {"Stage", "Duration"}, stages, "No recovery measured.");
   out << "<h2>Data loss per store</h2>\n";
-  std::vector<Cells> stores;
+  std::vector<HtmlCells> stores;
   for (const auto& [store, loss] : r.stores) {
     stores.push_back({std::string(sim::to_string(store)), seconds_text(loss.rpo_s), std::to_string(loss.writes),
                       std::to_string(loss.lost_writes), bytes_text(loss.lost_bytes), std::to_string(loss.in_flight)});
   }
-  table(out, {"Store", "RPO", "Writes", "Lost", "Lost bytes", "In flight at end"}, stores);
+  html_table(out, {"Store", "RPO", "Writes", "Lost", "Lost bytes", "In flight at end"}, stores);
 }
 
 void verdicts(std::ostringstream& out, const sim::DrillResult& r) {
   out << "<h2>Assertions</h2>\n";
-  std::vector<Cells> assertions;
+  std::vector<HtmlCells> assertions;
   for (const sim::AssertionResult& a : r.assertions) {
     assertions.push_back({esc(a.name), esc(a.target), esc(a.measured), pass_fail(a.pass)});
   }
-  table(out, {"Assertion", "Target", "Measured", "Result"}, assertions, "No assertions.");
+  html_table(out, {"Assertion", "Target", "Measured", "Result"}, assertions, "No assertions.");
   out << "<h2>Findings</h2>\n";
-  std::vector<Cells> findings;
+  std::vector<HtmlCells> findings;
   for (const sim::Finding f : r.findings) findings.push_back({"<code>" + std::string(sim::enum_name(f)) + "</code>"});
-  table(out, {"Finding"}, findings, "None.");
+  html_table(out, {"Finding"}, findings, "None.");
   out << "<h2>Cross-store consistency</h2>\n";
-  std::vector<Cells> kinds;
+  std::vector<HtmlCells> kinds;
   for (const auto& [kind, n] : r.inconsistencies) kinds.push_back({esc(kind), std::to_string(n)});
-  table(out, {"Kind", "Count"}, kinds, "Not checked.");
-  std::vector<Cells> examples;
+  html_table(out, {"Kind", "Count"}, kinds, "Not checked.");
+  std::vector<HtmlCells> examples;
   for (const sim::Inconsistency& i : r.inconsistency_examples) examples.push_back({esc(i.kind), esc(i.detail)});
-  if (!examples.empty()) table(out, {"Kind", "Example"}, examples);
+  if (!examples.empty()) html_table(out, {"Kind", "Example"}, examples);
   out << "<h2>Control-plane drift and duplicate work</h2>\n";
-  std::vector<Cells> drift;
+  std::vector<HtmlCells> drift;
   for (const std::string& d : r.control_plane_drift) drift.push_back({esc(d)});
-  table(out, {"Difference between the workspaces"}, drift, "No control-plane drift.");
+  html_table(out, {"Difference between the workspaces"}, drift, "No control-plane drift.");
   out << "<p>Duplicate job runs in both regions: " << r.duplicate_runs << "</p>\n";
   if (!r.violations.empty()) {
     out << "<h2>Invariant violations</h2>\n";
-    std::vector<Cells> rows;
+    std::vector<HtmlCells> rows;
     for (const sim::Violation& v : r.violations) rows.push_back({offset(v.at), esc(v.invariant), esc(v.detail)});
-    table(out, {"At", "Invariant", "Detail"}, rows);
+    html_table(out, {"At", "Invariant", "Detail"}, rows);
   }
   if (r.failback) {
     const sim::FailbackResult& fb = *r.failback;
     out << "<h2>Failback</h2>\n";
-    table(out, {"", ""},
+    html_table(out, {"", ""},
           {{"Completed", fb.completed ? "yes" : "<span class=\"fail\">no</span>"},
            {"Region back (seen)", offset(fb.region_returned)},
            {"Started", offset(fb.start)},
@@ -135,42 +110,39 @@ void verdicts(std::ostringstream& out, const sim::DrillResult& r) {
 
 void activity(std::ostringstream& out, const sim::DrillResult& r) {
   out << "<h2>Runbook</h2>\n";
-  std::vector<Cells> steps;
+  std::vector<HtmlCells> steps;
   for (const sim::StepRecord& s : r.steps) {
     steps.push_back({esc(s.name), offset(s.start), offset(s.end), s.ok ? "ok" : "<span class=\"fail\">failed</span>", esc(s.detail)});
   }
-  table(out, {"Step", "Start", "End", "Result", "Detail"}, steps, "No runbook steps ran.");
+  html_table(out, {"Step", "Start", "End", "Result", "Detail"}, steps, "No runbook steps ran.");
   out << "<h2>Probes</h2>\n";
-  std::vector<Cells> probes;
+  std::vector<HtmlCells> probes;
   for (const sim::ProbeSummary& p : r.probes) {
     probes.push_back({esc(p.name) + (p.expect_failure ? " (must fail)" : ""), esc(p.kind),
                       p.workspace.empty() ? "active workspace" : esc(p.workspace), std::to_string(p.attempts),
                       std::to_string(p.successes), offset(p.first_failure_after_outage), offset(p.recovered_at),
                       esc(p.last_error)});
   }
-  table(out, {"Probe", "Kind", "Through", "Attempts", "Successes", "Failing since", "Recovered at", "Last error"}, probes,
+  html_table(out, {"Probe", "Kind", "Through", "Attempts", "Successes", "Failing since", "Recovered at", "Last error"}, probes,
         "No probes.");
   out << "<h2>Timeline</h2>\n";
-  std::vector<Cells> events;
+  std::vector<HtmlCells> events;
   for (const sim::TimelineEvent& e : r.events) {
     const Duration since = e.at - r.epoch;
     events.push_back({since < Duration::zero() ? "-" + format_duration(-since) : offset(since), esc(e.actor), esc(e.what)});
   }
-  table(out, {"At", "Actor", "What"}, events, "No events.");
+  html_table(out, {"At", "Actor", "What"}, events, "No events.");
 }
 
 }  // namespace
 
 std::string render_html(const sim::DrillResult& r) {
-  std::ostringstream out;
-  out << "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Drill report: " << esc(r.scenario)
-      << " (seed " << r.seed << ")</title>\n<style>\n" << kStyle << "\n</style>\n</head>\n<body>\n";
-  summary(out, r);
-  recovery(out, r);
-  verdicts(out, r);
-  activity(out, r);
-  out << "<p>Written by drdrill. The same scenario and seed give this page byte for byte.</p>\n</body>\n</html>\n";
-  return out.str();
+  std::ostringstream body;
+  summary(body, r);
+  recovery(body, r);
+  verdicts(body, r);
+  activity(body, r);
+  return html_page("Drill report: " + r.scenario + " (seed " + std::to_string(r.seed) + ")", body.str());
 }
 
 }  // namespace drdrill::reports

@@ -47,29 +47,7 @@ struct Row {
   std::vector<Bar> bars;
 };
 
-std::string number(double value) {
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%.1f", value);
-  return buf;
-}
-
 std::string offset_text(double seconds) { return "+" + seconds_text(seconds); }
-
-// "+2h", "+90min", "+45s": tick labels stay short, the titles carry exact times.
-std::string tick_text(std::int64_t seconds) {
-  if (seconds % 3600 == 0) return "+" + std::to_string(seconds / 3600) + "h";
-  if (seconds % 60 == 0) return "+" + std::to_string(seconds / 60) + "min";
-  return "+" + std::to_string(seconds) + "s";
-}
-
-// The smallest round step that puts at most 12 ticks on the axis.
-std::int64_t tick_step_s(double span_s) {
-  constexpr std::array<std::int64_t, 12> kSteps = {60, 300, 900, 1800, 3600, 7200, 10800, 21600, 43200, 86400, 172800, 604800};
-  for (const std::int64_t step : kSteps) {
-    if (span_s / static_cast<double>(step) <= 12) return step;
-  }
-  return static_cast<std::int64_t>(span_s / 12) + 1;
-}
 
 // Cut at a UTF-8 character boundary so the label stays valid text; the full text is in the title.
 std::string short_label(const std::string& label) {
@@ -158,35 +136,35 @@ std::string render_recovery_chart(const sim::DrillResult& r) {
   const double height = kAxisHeight + kRowHeight * static_cast<double>(rows.size()) + 8;
 
   std::ostringstream svg;
-  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"recovery-chart\" width=\"" << number(kWidth) << "\" height=\""
-      << number(height) << "\" viewBox=\"0 0 " << number(kWidth) << " " << number(height)
+  svg << "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"recovery-chart\" width=\"" << svg_number(kWidth) << "\" height=\""
+      << svg_number(height) << "\" viewBox=\"0 0 " << svg_number(kWidth) << " " << svg_number(height)
       << "\" font-family=\"sans-serif\" font-size=\"11\" role=\"img\">\n";
   svg << "<title>" << markup_escape(r.scenario) << " (seed " << r.seed << "): the drill on its simulated time axis</title>\n";
 
-  const std::int64_t step = tick_step_s(end_s);
+  const std::int64_t step = round_duration_step_s(end_s, 12);
   for (std::int64_t t = 0; static_cast<double>(t) <= end_s; t += step) {
-    const std::string tx = number(x(static_cast<double>(t)));
-    svg << "<line x1=\"" << tx << "\" y1=\"" << number(kAxisHeight - 4) << "\" x2=\"" << tx << "\" y2=\"" << number(height - 8)
+    const std::string tx = svg_number(x(static_cast<double>(t)));
+    svg << "<line x1=\"" << tx << "\" y1=\"" << svg_number(kAxisHeight - 4) << "\" x2=\"" << tx << "\" y2=\"" << svg_number(height - 8)
         << "\" stroke=\"#e0e0e0\"/>\n";
-    svg << "<text x=\"" << tx << "\" y=\"" << number(kAxisHeight - 8) << "\" text-anchor=\"middle\" fill=\"#555\">"
-        << tick_text(t) << "</text>\n";
+    svg << "<text x=\"" << tx << "\" y=\"" << svg_number(kAxisHeight - 8) << "\" text-anchor=\"middle\" fill=\"#555\">"
+        << axis_duration_text(t, true) << "</text>\n";
   }
 
   double y = kAxisHeight;
   for (const Row& row : rows) {
-    svg << "<text x=\"" << number(kLabelWidth - 8) << "\" y=\"" << number(y + kBarHeight - 2)
+    svg << "<text x=\"" << svg_number(kLabelWidth - 8) << "\" y=\"" << svg_number(y + kBarHeight - 2)
         << "\" text-anchor=\"end\"><title>" << markup_escape(row.label) << "</title>" << markup_escape(short_label(row.label))
         << "</text>\n";
     for (const Bar& bar : row.bars) {
       const double left = x(bar.start_s);
       const double width = std::max(x(bar.end_s) - left, kMinBarWidth);
-      svg << "<rect x=\"" << number(left) << "\" y=\"" << number(y + 2) << "\" width=\"" << number(width) << "\" height=\""
-          << number(kBarHeight) << "\" fill=\"" << bar.fill << "\"><title>" << markup_escape(bar.title) << "</title></rect>\n";
+      svg << "<rect x=\"" << svg_number(left) << "\" y=\"" << svg_number(y + 2) << "\" width=\"" << svg_number(width) << "\" height=\""
+          << svg_number(kBarHeight) << "\" fill=\"" << bar.fill << "\"><title>" << markup_escape(bar.title) << "</title></rect>\n";
       if (!bar.label.empty()) {
         // Beside the bar when it fits before the right edge, otherwise inside its right end.
         const double text_width = kCharWidth * static_cast<double>(bar.label.size());
         const bool beside = left + width + 4 + text_width <= kWidth;
-        svg << "<text x=\"" << number(beside ? left + width + 4 : left + width - 4) << "\" y=\"" << number(y + kBarHeight - 1)
+        svg << "<text x=\"" << svg_number(beside ? left + width + 4 : left + width - 4) << "\" y=\"" << svg_number(y + kBarHeight - 1)
             << "\"" << (beside ? "" : " text-anchor=\"end\" fill=\"#fff\"") << ">" << markup_escape(bar.label) << "</text>\n";
       }
     }
@@ -194,8 +172,8 @@ std::string render_recovery_chart(const sim::DrillResult& r) {
   }
 
   if (r.outage_start) {
-    const std::string ox = number(x(to_seconds(*r.outage_start)));
-    svg << "<line x1=\"" << ox << "\" y1=\"" << number(kAxisHeight - 4) << "\" x2=\"" << ox << "\" y2=\"" << number(height - 8)
+    const std::string ox = svg_number(x(to_seconds(*r.outage_start)));
+    svg << "<line x1=\"" << ox << "\" y1=\"" << svg_number(kAxisHeight - 4) << "\" x2=\"" << ox << "\" y2=\"" << svg_number(height - 8)
         << "\" stroke=\"#d62728\" stroke-dasharray=\"4 3\"/>\n";
     svg << "<text x=\"" << ox << "\" y=\"10\" text-anchor=\"middle\" fill=\"#d62728\">outage "
         << offset_text(to_seconds(*r.outage_start)) << "</text>\n";

@@ -6,6 +6,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "reports/histogram_chart.h"
 #include "reports/recovery_chart.h"
 #include "reports/reports.h"
 
@@ -161,6 +162,27 @@ TEST(RecoveryChart, ShortensLongRowNamesWithoutSplittingACharacter) {
   // (20 bytes), then the ellipsis.
   EXPECT_NE(svg.find(">probe: " + name.substr(0, 21) + "\xE2\x80\xA6</text>"), std::string::npos) << svg;
   EXPECT_NE(svg.find("<title>probe: " + name + "</title>"), std::string::npos);
+}
+
+TEST(DurationHistogram, CountsValuesIntoRoundBinsScaledToTheFullest) {
+  // 1, 2 and 3 minutes, the middle one twice: 5-second bins (the roundest width giving at most 39
+  // bins below 3 min), 37 of them over 888 units from x = 56, so t seconds are at 56 + t / 185 * 888.
+  // The fullest bin (2 seeds) is the whole 172-unit plot height; one seed is half of it.
+  const std::string svg = render_duration_histogram("RTO", {60, 120, 120, 180}, {{"p50 2m00s", 120}});
+  EXPECT_NE(svg.find("<rect x=\"632.0\" y=\"44.0\" width=\"23.0\" height=\"172.0\" fill=\"#4e79a7\"><title>2m00s to 2m05s: "
+                     "2 seeds</title></rect>"),
+            std::string::npos)
+      << svg;
+  EXPECT_NE(svg.find("<rect x=\"344.0\" y=\"130.0\" width=\"23.0\" height=\"86.0\" fill=\"#4e79a7\"><title>1m00s to 1m05s: "
+                     "1 seed</title></rect>"),
+            std::string::npos)
+      << svg;
+  std::size_t bars = 0;
+  for (auto at = svg.find("<rect"); at != std::string::npos; at = svg.find("<rect", at + 1)) ++bars;
+  EXPECT_EQ(bars, 3u) << "empty bins draw nothing";
+  EXPECT_NE(svg.find("<line x1=\"632.0\""), std::string::npos) << "the marker sits at its value";
+  EXPECT_NE(svg.find(">p50 2m00s</text>"), std::string::npos);
+  EXPECT_NE(render_duration_histogram("RTO", {}, {}).find(">no values</text>"), std::string::npos);
 }
 
 TEST(Formats, ParsesTheListAndRefusesUnknownOnes) {

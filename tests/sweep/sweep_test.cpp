@@ -83,6 +83,7 @@ TEST(SweepRunner, WritesTheSameBytesForAnyNumberOfJobs) {
   EXPECT_EQ(render_sweep_json(*one), render_sweep_json(*two));
   EXPECT_EQ(render_sweep_json(*one), render_sweep_json(*three));
   EXPECT_EQ(render_sweep_markdown(*one), render_sweep_markdown(*two));
+  EXPECT_EQ(render_sweep_html(*one), render_sweep_html(*three));
   ASSERT_EQ(one->outcomes.size(), 6u);
   std::set<double> rtos;
   for (std::size_t i = 0; i < one->outcomes.size(); ++i) {
@@ -139,6 +140,39 @@ TEST(SweepRunner, ListsEveryFailingSeedWithItsReplayCommand) {
   }
   EXPECT_NE(render_sweep_markdown(*report).find("`drdrill run sweep-storage.json --seed 6`"), std::string::npos);
   EXPECT_NE(json.find("\"failed\": 3"), std::string::npos);
+  const std::string html = render_sweep_html(*report);
+  EXPECT_NE(html.find("<td>6</td><td>fail</td><td><code>drdrill run sweep-storage.json --seed 6</code></td>"),
+            std::string::npos)
+      << html;
+  EXPECT_NE(html.find("0 of 3 seeds passed"), std::string::npos);
+}
+
+TEST(SweepHtml, DrawsAHistogramPerMeasureWithItsPercentilesAndEscapesNames) {
+  SweepReport report;
+  report.scenario = "<b>storage</b>";
+  report.scenario_file = "a&b.json";
+  report.range = SeedRange{1, 4, 1, 1};
+  for (const std::uint64_t seed : {1, 2, 3, 4}) {
+    SeedOutcome o;
+    o.seed = seed;
+    o.passed = seed != 4;
+    o.verdict = o.passed ? "pass" : "fail";
+    o.rto_s = seed == 4 ? std::nullopt : std::optional<double>(600.0 * static_cast<double>(seed));
+    o.rpo_s["storage"] = 60.0 * static_cast<double>(seed);
+    report.outcomes.push_back(o);
+  }
+  const std::string html = render_sweep_html(report);
+  EXPECT_EQ(html.find("<b>"), std::string::npos) << "a scenario's name must never become markup";
+  EXPECT_NE(html.find("<h1>Sweep: &lt;b&gt;storage&lt;/b&gt;</h1>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<code>a&amp;b.json</code>"), std::string::npos);
+  // RTO over the three recovered seeds (10, 20, 30 min; nearest rank p50 = 20 min), RPO over four.
+  std::size_t charts = 0;
+  for (auto at = html.find("<svg"); at != std::string::npos; at = html.find("<svg", at + 1)) ++charts;
+  EXPECT_EQ(charts, 2u);
+  EXPECT_NE(html.find("<title>RTO: 3 seeds by duration</title>"), std::string::npos) << html;
+  EXPECT_NE(html.find(">p50 20m00s</text>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<p>1 not recovered (not drawn).</p>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<title>RPO storage: 4 seeds by duration</title>"), std::string::npos) << html;
 }
 
 TEST(SweepRunner, RefusesAScenarioDrdrillRunCannotDriveBeforeRunningAnySeed) {

@@ -4,11 +4,15 @@
 #include <charconv>
 #include <cmath>
 #include <set>
+#include <sstream>
 #include <utility>
 
 #include <nlohmann/json.hpp>
 
 #include "core/time.h"
+#include "reports/histogram_chart.h"
+#include "reports/html_page.h"
+#include "reports/markup.h"
 #include "sim/enum_names.h"
 #include "sim/ledger.h"
 
@@ -266,6 +270,60 @@ std::string render_sweep_markdown(const SweepReport& report) {
     }
   }
   return md;
+}
+
+std::string render_sweep_html(const SweepReport& report) {
+  using reports::html_table;
+  using reports::HtmlCells;
+  using reports::markup_escape;
+  const std::size_t passed = count_passed(report);
+  const std::size_t failed = report.outcomes.size() - passed;
+  std::ostringstream body;
+  body << "<h1>Sweep: " << markup_escape(report.scenario) << "</h1>\n";
+  body << "<p class=\"" << (failed == 0 ? "pass" : "fail") << "\">" << passed << " of " << report.outcomes.size()
+       << " seeds passed</p>\n";
+  html_table(body, {"", ""},
+             {{"Scenario file", "<code>" + markup_escape(report.scenario_file) + "</code>"},
+              {"Seeds", markup_escape(range_text(report.range)) + ", " + std::to_string(report.outcomes.size()) + " run"},
+              {"Failed", std::to_string(failed) + " (of which " + std::to_string(count_errors(report)) +
+                             " stopped by an error)"}});
+
+  // One histogram per measure, its percentiles marked; the same figures as the table below.
+  std::vector<HtmlCells> rows;
+  const auto measure = [&](const std::string& name, const std::vector<std::optional<double>>& values,
+                           const std::string& missing) {
+    const Distribution d = distribution_of(values);
+    std::vector<double> present;
+    for (const auto& v : values) {
+      if (v) present.push_back(*v);
+    }
+    body << "<h2>" << markup_escape(name) << "</h2>\n<div class=\"chart\">\n"
+         << reports::render_duration_histogram(
+                name, present,
+                d.count == 0 ? std::vector<reports::HistogramMarker>{}
+                             : std::vector<reports::HistogramMarker>{{"p50 " + seconds_text(d.p50), d.p50},
+                                                                     {"p95 " + seconds_text(d.p95), d.p95},
+                                                                     {"p99 " + seconds_text(d.p99), d.p99}})
+         << "</div>\n";
+    if (d.missing > 0) body << "<p>" << d.missing << " " << missing << " (not drawn).</p>\n";
+    rows.push_back({markup_escape(name), std::to_string(d.count), std::to_string(d.missing) + " " + missing,
+                    d.count == 0 ? "-" : seconds_text(d.p50), d.count == 0 ? "-" : seconds_text(d.p95),
+                    d.count == 0 ? "-" : seconds_text(d.p99), d.count == 0 ? "-" : seconds_text(d.max)});
+  };
+  measure("RTO", rto_values(report), "not recovered");
+  for (const std::string& store : stores_of(report)) measure("RPO " + store, rpo_values(report, store), "without writes");
+  body << "<h2>Distributions (nearest rank, over the seeds with a value)</h2>\n";
+  html_table(body, {"Measure", "Seeds", "Without a value", "p50", "p95", "p99", "max"}, rows);
+
+  body << "<h2>Failing seeds</h2>\n";
+  std::vector<HtmlCells> failing;
+  for (const SeedOutcome& o : report.outcomes) {
+    if (o.passed) continue;
+    failing.push_back({std::to_string(o.seed), markup_escape(o.error.empty() ? o.verdict : o.verdict + ": " + o.error),
+                       "<code>" + markup_escape(replay_command(report, o.seed)) + "</code>"});
+  }
+  html_table(body, {"Seed", "Verdict", "Replay"}, failing, "None.");
+  return reports::html_page("Sweep: " + report.scenario + ", seeds " + range_text(report.range), body.str());
 }
 
 std::string render_sweep_summary(const SweepReport& report) {

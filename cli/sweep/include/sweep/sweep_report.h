@@ -84,6 +84,10 @@ std::string replay_command(const SweepReport& report, std::uint64_t seed);
 std::string render_sweep_json(const SweepReport& report);
 // sweep.md: the same for people.
 std::string render_sweep_markdown(const SweepReport& report);
+// sweep.html: one self-contained page for a benchmark report: a histogram of RTO and of each
+// store's RPO over the seeds with p50/p95/p99 marked, the distribution table, and every failing
+// seed with its replay command.
+std::string render_sweep_html(const SweepReport& report);
 // A few lines for stdout.
 std::string render_sweep_summary(const SweepReport& report);
 
