@@ -3,12 +3,14 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <chrono>
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <sstream>
 #include <string>
 #include <system_error>
@@ -18,7 +20,9 @@
 #include <nlohmann/json.hpp>
 
 #include "exit_codes.h"
+#include "reports/drill_outputs.h"
 #include "reports/reports.h"
+#include "reports/results_history.h"
 #include "serve/atomic_file.h"
 #include "serve/default_scenario.h"
 #include "serve/served_drill.h"
@@ -42,6 +46,9 @@ struct ServeOptions {
   std::string endpoints_file;
   std::string ca_file;
   std::string out_dir = ".";
+  std::string formats = "json,md,junit";
+  std::string history_file;  // empty: keep no history
+  std::string history_label;
   std::string start_time;  // empty: now
   bool print_env = false;
   std::string settle;      // a duration; empty: twice the longest probe interval
@@ -187,6 +194,16 @@ int run_serve(ServeOptions opt) {
     opt.config.start_time = *start;
   }
   if (const int code = load_scenario(opt); code != kExitOk) return code;
+  // The report formats and the history are checked before anything listens, so that a typo fails
+  // at once rather than after the drill.
+  auto formats = reports::parse_formats(opt.formats);
+  if (!formats.ok()) return fail(kExitInvalidInput, formats.status().message());
+  std::optional<reports::ResultsHistory> history;
+  if (!opt.history_file.empty()) {
+    auto opened = reports::ResultsHistory::open(opt.history_file);
+    if (!opened.ok()) return fail(kExitInvalidInput, opened.status().message());
+    history.emplace(std::move(*opened));
+  }
   opt.config.seed = opt.seed;
   const sim::Scenario& scenario = opt.config.scenario;
   const auto* external = std::get_if<sim::ExternalRunbook>(&scenario.runbook);
@@ -394,14 +411,13 @@ int run_serve(ServeOptions opt) {
   log("stopped after " + std::to_string(served.requests_handled()) + " requests");
   if (!result) return exit_code == kExitOk ? kExitInternalError : exit_code;
 
-  auto written = reports::write_reports(*result, out_dir, {reports::Format::kJson, reports::Format::kMarkdown, reports::Format::kJunit});
-  if (!written.ok()) return fail(kExitInternalError, written.status().message());
-  std::string summary = reports::render_summary(*result);
-  const auto replay = summary.rfind("replay: ");
-  std::string files = "  reports:";
-  for (const auto& path : *written) files += " " + path.string();
-  summary.insert(replay, files + "\n");
-  std::fputs(summary.c_str(), stderr);
+  // wall-clock ok: when the drill was recorded in the history.
+  const auto now = std::chrono::floor<std::chrono::seconds>(std::chrono::system_clock::now());
+  auto summary = reports::write_drill_outputs(
+      *result, {out_dir, *formats, history ? &*history : nullptr, opt.history_file,
+                {format_iso8601(now), opt.history_label, opt.config.scenario_text, DRDRILL_VERSION}});
+  if (!summary.ok()) return fail(kExitInternalError, summary.status().message());
+  std::fputs(summary->c_str(), stderr);
   if (exit_code != kExitOk) return exit_code;
   return result->passed ? kExitOk : kExitAssertionFailed;
 }
@@ -441,6 +457,15 @@ void add_serve_command(CLI::App& app, int& exit_code, std::vector<std::string> r
   sub->add_option("--ca-file", opt->ca_file,
                   "Write the run's CA certificate (PEM) here; default: next to the endpoints file (<name>.ca.pem)");
   sub->add_option("--out", opt->out_dir, "Directory for the reports and the command's output")->capture_default_str();
+  sub->add_option("--format", opt->formats,
+                  "Reports to write: any of json,md,junit,html (default: json,md,junit; html is a self-contained page "
+                  "with a recovery chart)");
+  auto* history = sub->add_option("--history", opt->history_file,
+                                  "Also record the drill in this results history (a SQLite file, created if missing; "
+                                  "list it with `drdrill history FILE`)");
+  sub->add_option("--label", opt->history_label,
+                  "Words to keep with the recorded drill (a commit, a change ticket, \"2026 Q4 drill\")")
+      ->needs(history);
   sub->add_flag("--print-env", opt->print_env, "Print the tool's environment variables as shell exports on stdout");
   sub->add_option("--seed", opt->seed, "Seed (default: the scenario's): account keys and every random draw");
   sub->add_option("--time-scale", c.time_scale, "Simulated seconds per wall second (1000: 1 h of lag in 3.6 s)")

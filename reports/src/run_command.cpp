@@ -3,6 +3,7 @@
 #include <fstream>
 #include <sstream>
 
+#include "reports/drill_outputs.h"
 #include "reports/reports.h"
 #include "reports/results_history.h"
 #include "sim/drill.h"
@@ -54,32 +55,20 @@ int run_command(const RunCommandOptions& options, std::ostream& out, std::ostrea
     err << "replay: drdrill run " << options.file << " --seed " << options.seed.value_or(loaded.scenario->seed) << "\n";
     return kInternal;
   }
-  auto written = write_reports(*result, options.out_dir, *formats);
-  if (!written.ok()) {
-    err << "drdrill run: " << written.status().message() << "\n";
-    return kInternal;
-  }
-  std::string files = "  reports:";
-  for (const auto& path : *written) files += " " + path.string();
-  files += "\n";
+  RecordingContext recording{options.recorded_at, options.history_label, "", options.drdrill_version};
   if (history) {
     std::ifstream scenario_file(options.file, std::ios::binary);
     std::ostringstream scenario_text;
     scenario_text << scenario_file.rdbuf();
-    const HistoryEntry entry = history_entry(
-        *result, {options.recorded_at, options.history_label, scenario_text.str(), options.drdrill_version});
-    auto id = history->append(entry);
-    if (!id.ok()) {
-      err << "drdrill run: " << options.history_file << ": the drill ran but was not recorded: " << id.status().message()
-          << "\n";
-      return kInternal;
-    }
-    files += "  history: " + options.history_file + " (drill #" + std::to_string(*id) + ")\n";
+    recording.scenario_text = scenario_text.str();
   }
-  std::string summary = render_summary(*result);
-  // The reports go just before the replay line, so the summary still ends with it.
-  summary.insert(summary.rfind("replay: "), files);
-  out << summary;
+  auto summary = write_drill_outputs(
+      *result, {options.out_dir, *formats, history ? &*history : nullptr, options.history_file, recording});
+  if (!summary.ok()) {
+    err << "drdrill run: " << summary.status().message() << "\n";
+    return kInternal;
+  }
+  out << *summary;
   return result->passed ? kOk : kAssertionFailed;
 }
 
