@@ -7,6 +7,7 @@
 #include <memory>
 
 #include "core/time.h"
+#include "drill_output_options.h"
 #include "reports/run_command.h"
 
 namespace drdrill::cli {
@@ -19,13 +20,7 @@ void add_run_command(CLI::App& app, int& exit_code) {
   sub->add_option("file", options->file, "Scenario file (JSON)")->required();
   auto* seed_option = sub->add_option("--seed", *seed, "Seed (default: the scenario's)");
   sub->add_option("--out", options->out_dir, "Directory for the reports (default: the current one)");
-  sub->add_option("--format", options->formats, "Reports to write: any of json,md,junit,html (default: json,md,junit; html is a self-contained page with a recovery chart)");
-  auto* history = sub->add_option("--history", options->history_file,
-                                   "Also record the drill in this results history (a SQLite file, created if missing; "
-                                   "list it with `drdrill history FILE`)");
-  sub->add_option("--label", options->history_label,
-                  "Words to keep with the recorded drill (a commit, a change ticket, \"2026 Q4 drill\")")
-      ->needs(history);
+  add_drill_output_options(sub, options->formats, options->history_file, options->history_label);
   sub->footer(
       "Exit codes: 0 the drill passed (a negative scenario: was caught as expected), 1 an assertion failed, 2 invalid "
       "input, 3 internal error (a simulation bound hit).");

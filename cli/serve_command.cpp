@@ -19,6 +19,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "drill_output_options.h"
 #include "exit_codes.h"
 #include "reports/drill_outputs.h"
 #include "reports/reports.h"
@@ -457,15 +458,7 @@ void add_serve_command(CLI::App& app, int& exit_code, std::vector<std::string> r
   sub->add_option("--ca-file", opt->ca_file,
                   "Write the run's CA certificate (PEM) here; default: next to the endpoints file (<name>.ca.pem)");
   sub->add_option("--out", opt->out_dir, "Directory for the reports and the command's output")->capture_default_str();
-  sub->add_option("--format", opt->formats,
-                  "Reports to write: any of json,md,junit,html (default: json,md,junit; html is a self-contained page "
-                  "with a recovery chart)");
-  auto* history = sub->add_option("--history", opt->history_file,
-                                  "Also record the drill in this results history (a SQLite file, created if missing; "
-                                  "list it with `drdrill history FILE`)");
-  sub->add_option("--label", opt->history_label,
-                  "Words to keep with the recorded drill (a commit, a change ticket, \"2026 Q4 drill\")")
-      ->needs(history);
+  add_drill_output_options(sub, opt->formats, opt->history_file, opt->history_label);
   sub->add_flag("--print-env", opt->print_env, "Print the tool's environment variables as shell exports on stdout");
   sub->add_option("--seed", opt->seed, "Seed (default: the scenario's): account keys and every random draw");
   sub->add_option("--time-scale", c.time_scale, "Simulated seconds per wall second (1000: 1 h of lag in 3.6 s)")
