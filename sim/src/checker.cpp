@@ -302,11 +302,19 @@ DrillResult evaluate(const CheckInputs& in) {
 
   // --- RTO ---
   bool recovered = true;
+  // After an outage only a probe that watched it (no expect_failure, at least one attempt since it
+  // began) can show that service came back; without one, recovery is not measured, not assumed.
+  bool watched = !r.outage_start;
   std::optional<Duration> recovery;
   for (const ProbeSummary& p : in.probes) {
     if (p.expect_failure) continue;
     if (!r.outage_start) {
       if (p.successes == 0) recovered = false;
+      continue;
+    }
+    watched = true;
+    if (p.attempts_after_outage == 0) {
+      recovered = false;  // it never ran again: nothing says service is back
       continue;
     }
     Duration at = *r.outage_start;
@@ -320,6 +328,7 @@ DrillResult evaluate(const CheckInputs& in) {
     recovery = recovery ? std::max(*recovery, at) : at;
   }
   if (!recovered) r.findings.insert(Finding::kNotRecovered);
+  if (!watched) recovered = false;
   if (recovered && r.outage_start && recovery) {
     const Duration rto = *recovery - *r.outage_start;
     r.rto_s = to_seconds(rto);
@@ -452,12 +461,17 @@ DrillResult evaluate(const CheckInputs& in) {
     r.assertions.push_back(AssertionResult{std::move(name), std::move(target), std::move(measured), pass});
     if (!pass && finding) r.findings.insert(*finding);
   };
+  const char* kNotMeasured = "not measured: no probe without expect_failure";
   if (targets.rto_max) {
-    std::string measured = r.rto_s ? format_measured(from_seconds(*r.rto_s)) : (recovered ? "no outage" : "not recovered");
+    std::string measured = r.rto_s    ? format_measured(from_seconds(*r.rto_s))
+                           : !watched ? kNotMeasured
+                                      : (recovered ? "no outage" : "not recovered");
     const bool pass = r.rto_s ? from_seconds(*r.rto_s) <= *targets.rto_max : recovered;
-    judge("rto_max", format_duration_text(*targets.rto_max), measured, pass, Finding::kRtoExceeded);
+    judge("rto_max", format_duration_text(*targets.rto_max), measured, pass,
+          watched ? std::optional(Finding::kRtoExceeded) : std::nullopt);
   }
-  judge("recovered", "every probe succeeds again", recovered ? "yes" : "not recovered", recovered);
+  judge("recovered", "every probe succeeds again", !watched ? kNotMeasured : recovered ? "yes" : "not recovered",
+        recovered);
   const std::pair<Store, std::optional<Duration>> rpo_targets[] = {
       {Store::kStorage, targets.rpo_max.storage}, {Store::kMetastore, targets.rpo_max.metastore}, {Store::kDelta, targets.rpo_max.delta}};
   for (const auto& [store, target] : rpo_targets) {

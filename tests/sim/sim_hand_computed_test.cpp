@@ -104,5 +104,43 @@ TEST(HandComputedDrill, WithoutARunbookNothingIsLostAndNothingRecovers) {
   EXPECT_EQ(r.verdict, Verdict::kFail);
 }
 
+// Nothing measures service: with no probe (or only negative ones) the outage, which never ends and
+// which nobody acts on, cannot be shown to have been recovered from. The drill must not pass, and
+// it must not report that every probe succeeded again or that there was no outage.
+TEST(HandComputedDrill, AnOutageWithoutAProbeThatWatchesServiceIsNotJudgedRecovered) {
+  for (const bool negative_probe_only : {false, true}) {
+    Scenario scenario = hand_computed();
+    scenario.runbook = NoRunbook{};
+    if (negative_probe_only) {
+      scenario.probes[0].expect_failure = true;
+    } else {
+      scenario.probes.clear();
+    }
+    const DrillResult r = run(scenario);
+    EXPECT_FALSE(r.rto_s.has_value());
+    EXPECT_EQ(r.verdict, Verdict::kFail) << "negative probe only: " << negative_probe_only;
+    EXPECT_FALSE(r.passed);
+    for (const AssertionResult& a : r.assertions) {
+      if (a.name != "rto_max" && a.name != "recovered") continue;
+      EXPECT_FALSE(a.pass) << a.name;
+      EXPECT_NE(a.measured, "yes") << a.name;
+      EXPECT_NE(a.measured, "no outage") << a.name;
+    }
+  }
+}
+
+// A probe that never ran after the outage began (its interval outlasts the run) has not seen
+// service come back: RTO is not 0.
+TEST(HandComputedDrill, AProbeThatNeverRanAfterTheOutageHasNotRecovered) {
+  Scenario scenario = hand_computed();
+  scenario.runbook = NoRunbook{};
+  scenario.run.max_time = std::chrono::minutes(90);
+  scenario.probes[0].interval = std::chrono::hours(2);  // runs at 0:00 only
+  const DrillResult r = run(scenario);
+  EXPECT_FALSE(r.rto_s.has_value());
+  EXPECT_TRUE(r.findings.contains(Finding::kNotRecovered));
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+}
+
 }  // namespace
 }  // namespace drdrill::sim

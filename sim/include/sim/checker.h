@@ -5,7 +5,9 @@
 // - RTO: from the outage's start to the moment every probe has succeeded again for good (the latest
 //   of the probes' recoveries: the start of each one's final run of successes after its first
 //   failure at or after the outage's start; a probe the outage never broke counts from the outage's
-//   start; one failing at the end has not recovered). Probes marked expect_failure are left out.
+//   start; one failing at the end, or that never ran after the outage began, has not recovered).
+//   Probes marked expect_failure are left out; with no other probe, recovery after an outage is
+//   not measured and the drill fails.
 //   Its stages follow the runbook's recorded steps on the critical path (detection, decision,
 //   storage failover, SQL failover with the DNS wait, re-point, cluster start, job release,
 //   validation), then whatever remained until the probes passed.
