@@ -332,14 +332,25 @@ DrillResult evaluate(const CheckInputs& in) {
   if (recovered && r.outage_start && recovery) {
     const Duration rto = *recovery - *r.outage_start;
     r.rto_s = to_seconds(rto);
-    // Stages along the runbook's steps, then what remained until the probes passed.
+    // Stages along the runbook's steps, then what remained until the probes passed. Time no step
+    // covers is a stage too (a runbook started at start_at after the outage began, a pause between
+    // steps), so the stages always add up to RTO.
     Duration cursor = *r.outage_start;
+    auto add_stage = [&](const std::string& name, Duration length) {
+      const auto same = std::find_if(r.rto_stages.begin(), r.rto_stages.end(), [&](const RtoStage& s) { return s.name == name; });
+      if (same != r.rto_stages.end()) {
+        same->seconds += to_seconds(length);  // report.json keys stages by name
+      } else {
+        r.rto_stages.push_back(RtoStage{name, to_seconds(length)});
+      }
+    };
     for (const StepRecord& step : in.steps) {
       if (step.name == "hold_source_jobs" || step.name.starts_with("failback.") || step.start >= *recovery) continue;
       const Duration from = std::max(step.start, cursor);
       const Duration to = std::min(step.end, *recovery);
       if (to <= from && step.end > cursor) continue;
       if (to > from) {
+        if (from > cursor) add_stage(r.rto_stages.empty() ? "until_runbook_starts" : "between_steps", from - cursor);
         r.rto_stages.push_back(RtoStage{stage_name(step.name), to_seconds(to - from)});
         cursor = to;
       }

@@ -142,5 +142,18 @@ TEST(HandComputedDrill, AProbeThatNeverRanAfterTheOutageHasNotRecovered) {
   EXPECT_EQ(r.verdict, Verdict::kFail);
 }
 
+// A runbook that starts 10 min after the outage (start_at 1:10): the wait is a stage of its own,
+// so the stages still add up to RTO. decide 1:10 -> 1:20, failover 1:20 -> 1:50, the canary of
+// 1:50 (run after the LRO's last poll) finds the account failed over: RTO 1:00 -> 1:50 = 3000 s,
+// of which 600 s before the runbook started.
+TEST(HandComputedDrill, CountsTheWaitBeforeALateRunbookAsAStage) {
+  Scenario scenario = hand_computed();
+  std::get<ReferenceRunbook>(scenario.runbook).start_at = std::chrono::minutes(70);
+  const DrillResult r = run(scenario);
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 3000);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{
+                           {"until_runbook_starts", 600}, {"decision", 600}, {"storage_failover", 1800}}));
+}
+
 }  // namespace
 }  // namespace drdrill::sim
