@@ -79,6 +79,20 @@ TEST(MarkdownReport, KeepsTableCellsOnOneCellAndShowsTheReplayCommand) {
   EXPECT_NE(md.find("| storage | 3m00s | 60 | 2 | 8.0 KiB | 0 |"), std::string::npos) << md;
 }
 
+// A drill with nothing failing (the seed walkthrough) has no RTO because it had no outage: the
+// report must not call that "not recovered", as the summary does not.
+TEST(MarkdownReport, SaysNoOutageRatherThanNotRecoveredWhenThereWasNone) {
+  sim::DrillResult r = sample();
+  r.outage_start.reset();
+  r.rto_s.reset();
+  r.rto_stages.clear();
+  EXPECT_NE(render_markdown(r).find("| RTO | no outage |"), std::string::npos) << render_markdown(r);
+  EXPECT_NE(render_summary(r).find("RTO: no outage"), std::string::npos);
+  r.outage_start = std::chrono::hours(1);
+  EXPECT_NE(render_markdown(r).find("| RTO | not recovered |"), std::string::npos);
+  EXPECT_NE(render_summary(r).find("RTO: not recovered"), std::string::npos);
+}
+
 TEST(Summary, EndsWithTheReplayCommandAndNamesWhatFailed) {
   const std::string summary = render_summary(sample());
   EXPECT_NE(summary.find("RTO: 1h30m00s = detection 2m00s + decision 1h00m00s + until_probes_pass 28m00s"),
