@@ -354,30 +354,85 @@ void FaultInjector::start(std::size_t index) {
 void FaultInjector::end(std::size_t index) {
   faults_[index].ended = true;
   const Fault& fault = faults_[index].fault;
+  // Faults may overlap or touch: what one sets, another still running may hold too (two windows of
+  // one region's outage, a partition and a SQL stall). Ending one must not end the other, so each
+  // kind undoes its state only when no other fault still in force holds it.
+  const auto held_by_another = [&](const auto& holds) {
+    for (std::size_t j = 0; j < faults_.size(); ++j) {
+      const Injected& other = faults_[j];
+      if (j != index && other.started && !other.ended && !other.removed && holds(other.fault.what)) return true;
+    }
+    return false;
+  };
+  const auto stalls_link = [&](const sql::ReplicationLinkInfo& link) {
+    return held_by_another([&](const FaultKind& w) {
+      const auto* stall = std::get_if<SqlReplicationStall>(&w);
+      return std::holds_alternative<InterRegionPartition>(w) ||
+             (stall != nullptr && ascii_lower(stall->database) == ascii_lower(link.database));
+    });
+  };
   std::visit(
       Overloaded{
           [&](const RegionOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<RegionOutage>(&w);
+                  return o != nullptr && o->region == f.region;
+                })) {
+              return;
+            }
             world_.storage().outages().set(f.region, storage::OutageMode::kNone);
             world_.sql().set_region_reachability(f.region, sql::Reachability::kReachable);
             for (auto& [name, handle] : world_.workspaces()) world_.workspace(name).model->region_outage_ended(f.region);
           },
           [&](const StorageOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<StorageOutage>(&w);
+                  return o != nullptr && o->account == f.account;
+                })) {
+              return;
+            }
             world_.blob_front().set_account_outage(*world_.storage().find_account(f.account), storage::OutageMode::kNone);
           },
           [&](const SqlServerOutage& f) {
+            // "unavailable" is a fault rule of its own (removed below); the others set reachability.
+            if (f.mode == OutageMode::kUnavailable || held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<SqlServerOutage>(&w);
+                  return o != nullptr && o->mode != OutageMode::kUnavailable && ascii_lower(o->server) == ascii_lower(f.server);
+                })) {
+              return;
+            }
             world_.sql().set_server_reachability(f.server, sql::Reachability::kReachable);
           },
           [&](const WorkspaceOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<WorkspaceOutage>(&w);
+                  return o != nullptr && o->workspace == f.workspace;
+                })) {
+              return;
+            }
             world_.workspace(f.workspace).model->set_control_plane_outage(databricks::ControlPlaneOutage::kNone);
           },
           [&](const InterRegionPartition&) {
-            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) note(world_.sql_geo().resume(link.id));
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
+              if (!stalls_link(link)) note(world_.sql_geo().resume(link.id));
+            }
           },
           [&](const SqlLagSpike& f) {
-            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, Duration::zero()));
+            // The largest extra lag of the spikes on this database still running, else none.
+            Duration extra = Duration::zero();
+            held_by_another([&](const FaultKind& w) {
+              const auto* o = std::get_if<SqlLagSpike>(&w);
+              if (o != nullptr && ascii_lower(o->database) == ascii_lower(f.database)) extra = std::max(extra, o->extra_lag);
+              return false;
+            });
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, extra));
           },
           [&](const SqlReplicationStall& f) {
-            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().resume(id));
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
+              if (ascii_lower(link.database) == ascii_lower(f.database) && !stalls_link(link)) {
+                note(world_.sql_geo().resume(link.id));
+              }
+            }
           },
           [&](const SlowStorageFailover& f) {
             for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {

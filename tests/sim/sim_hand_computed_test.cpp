@@ -155,5 +155,33 @@ TEST(HandComputedDrill, CountsTheWaitBeforeALateRunbookAsAStage) {
                            {"until_runbook_starts", 600}, {"decision", 600}, {"storage_failover", 1800}}));
 }
 
+// Faults that overlap or touch: the region (or the account) is down from 1:00 to 2:00 in every
+// arrangement, and nobody acts, so the canary recovers at 2:00 and RTO is 3600 s. Ending one fault
+// must not end another that still holds the same service down.
+TEST(HandComputedDrill, AnOutageThatEndsDoesNotEndAnotherStillHoldingTheServiceDown) {
+  using std::chrono::minutes;
+  const auto window = [](int from_min, int to_min) { return TimeWindow{minutes(from_min), minutes(to_min)}; };
+  const auto region = [&](int from_min, int to_min) {
+    return Fault{window(from_min, to_min), "", RegionOutage{"eastus", OutageMode::kUnavailable}};
+  };
+  const auto account = [&](int from_min, int to_min) {
+    return Fault{window(from_min, to_min), "", StorageOutage{"lake", OutageMode::kUnavailable}};
+  };
+  const std::map<std::string, std::vector<Fault>> arrangements = {
+      {"touching", {region(60, 90), region(90, 120)}},
+      {"touching, listed the other way round", {region(90, 120), region(60, 90)}},
+      {"overlapping", {region(60, 100), region(80, 120)}},
+      {"overlapping storage outages", {account(60, 100), account(80, 120)}},
+      {"one inside the other", {region(60, 120), region(80, 100)}},
+  };
+  for (const auto& [name, faults] : arrangements) {
+    Scenario scenario = hand_computed();
+    scenario.runbook = NoRunbook{};
+    scenario.faults = faults;
+    const DrillResult r = run(scenario);
+    EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 3600) << name;
+  }
+}
+
 }  // namespace
 }  // namespace drdrill::sim
