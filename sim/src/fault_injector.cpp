@@ -437,29 +437,56 @@ void FaultInjector::end(std::size_t index) {
           [&](const SlowStorageFailover& f) {
             for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
               if (!f.account.empty() && f.account != a.name) continue;
+              // Another slow failover still in force for this account keeps its duration.
+              const SlowStorageFailover* still = nullptr;
+              held_by_another([&](const FaultKind& w) {
+                const auto* o = std::get_if<SlowStorageFailover>(&w);
+                if (o != nullptr && (o->account.empty() || o->account == a.name)) still = o;
+                return false;
+              });
               storage::FailoverConfig config = world_.storage_failovers().config_for(a.name);
-              config.unplanned_duration_s = a.unplanned_failover_s;
-              config.planned_duration_s = a.planned_failover_s;
+              config.unplanned_duration_s = still != nullptr ? still->failover_s : a.unplanned_failover_s;
+              config.planned_duration_s = still != nullptr ? still->failover_s : a.planned_failover_s;
               world_.storage_failovers().set_account_config(a.name, config);
             }
           },
           [&](const ClusterCapacityShortage& f) {
+            double factor = 1.0;  // the largest of the shortages in the region still in force
+            held_by_another([&](const FaultKind& w) {
+              const auto* o = std::get_if<ClusterCapacityShortage>(&w);
+              if (o != nullptr && o->region == f.region) factor = std::max(factor, o->start_delay_factor);
+              return false;
+            });
             for (auto& [name, handle] : world_.workspaces()) {
               if (handle.spec->region != f.region) continue;
               databricks::ClusterService& clusters = world_.workspace(name).model->clusters();
               databricks::ClusterTimings timings = clusters.timings();
-              timings.start_delay_scale = 1.0;
+              timings.start_delay_scale = factor;
               clusters.set_timings(timings);
             }
           },
           [&](const MissingLogin& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<MissingLogin>(&w);
+                  return o != nullptr && ascii_lower(o->server) == ascii_lower(f.server) &&
+                         ascii_lower(o->login) == ascii_lower(f.login);
+                })) {
+              return;
+            }
             const SqlServer* spec = world_.scenario().topology.sql.server(f.server);
             for (const SqlLogin& login : spec->logins) {
               if (ascii_lower(login.user) != ascii_lower(f.login)) continue;
               if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->add_login(login.user, login.password));
             }
           },
-          [&](const DnsCacheBeyondTtl&) { world_.blob_front().set_client_cache_floor(Duration::zero()); },
+          [&](const DnsCacheBeyondTtl&) {
+            Duration floor = Duration::zero();  // the longest of those still in force
+            held_by_another([&](const FaultKind& w) {
+              if (const auto* o = std::get_if<DnsCacheBeyondTtl>(&w)) floor = std::max(floor, o->cache_for);
+              return false;
+            });
+            world_.blob_front().set_client_cache_floor(floor);
+          },
           [&](const CicdSyncLag& f) { note(world_.deploy(f)); },
           [](const auto&) {},
       },

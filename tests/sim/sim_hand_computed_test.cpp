@@ -183,5 +183,24 @@ TEST(HandComputedDrill, AnOutageThatEndsDoesNotEndAnotherStillHoldingTheServiceD
   }
 }
 
+// The same for faults that change how things behave rather than take them down: clients that
+// cache DNS for 10 min keep reaching East US after the failover (done at 1:41:30) until about
+// 1:51:30, whether or not a second, shorter such fault ended before it (at 1:30).
+TEST(HandComputedDrill, ADnsCacheFaultThatEndsDoesNotEndAnotherStillInForce) {
+  using std::chrono::minutes;
+  const auto dns = [](std::optional<Duration> end) {
+    return Fault{TimeWindow{minutes(0), end}, "", DnsCacheBeyondTtl{minutes(10), DnsClients::kStorage}};
+  };
+  std::map<int, double> rto;
+  for (const int faults : {1, 2}) {
+    Scenario scenario = hand_computed();
+    scenario.faults.push_back(dns(std::nullopt));
+    if (faults == 2) scenario.faults.push_back(dns(minutes(90)));
+    rto[faults] = run(scenario).rto_s.value_or(-1);
+  }
+  EXPECT_GT(rto[1], 2700) << rto[1] << " " << rto[2];
+  EXPECT_DOUBLE_EQ(rto[2], rto[1]);
+}
+
 }  // namespace
 }  // namespace drdrill::sim
