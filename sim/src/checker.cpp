@@ -1,6 +1,7 @@
 #include "sim/checker.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <utility>
 #include <variant>
@@ -86,6 +87,19 @@ struct Finder {
 };
 
 std::string format_measured(Duration d) { return format_duration(d); }
+
+// A measurement judged against `target`: when it misses the target by less than its text rounds
+// away (60.4 s reads "1m00s"), the exact seconds follow, so a failed assertion never reads
+// "target 1min, measured 1m00s".
+std::string format_measured(Duration d, Duration target) {
+  std::string text = format_duration(d);
+  if (d > target && (std::chrono::round<std::chrono::seconds>(d) <= target || text == format_duration(target))) {
+    char exact[40];
+    std::snprintf(exact, sizeof exact, " (%.9g s)", to_seconds(d));
+    text += exact;
+  }
+  return text;
+}
 
 std::string stage_name(const std::string& step) {
   static const std::map<std::string, std::string> kNames = {
@@ -474,7 +488,7 @@ DrillResult evaluate(const CheckInputs& in) {
   };
   const char* kNotMeasured = "not measured: no probe without expect_failure";
   if (targets.rto_max) {
-    std::string measured = r.rto_s    ? format_measured(from_seconds(*r.rto_s))
+    std::string measured = r.rto_s    ? format_measured(from_seconds(*r.rto_s), *targets.rto_max)
                            : !watched ? kNotMeasured
                                       : (recovered ? "no outage" : "not recovered");
     const bool pass = r.rto_s ? from_seconds(*r.rto_s) <= *targets.rto_max : recovered;
@@ -490,7 +504,7 @@ DrillResult evaluate(const CheckInputs& in) {
     const StoreLoss& loss = r.stores[store];
     const double rpo = loss.rpo_s.value_or(0.0);
     judge("rpo_max." + std::string(to_string(store)), format_duration_text(*target),
-          loss.writes == 0 ? "no writes" : format_measured(from_seconds(rpo)), rpo <= to_seconds(*target),
+          loss.writes == 0 ? "no writes" : format_measured(from_seconds(rpo), *target), rpo <= to_seconds(*target),
           Finding::kRpoExceeded);
   }
   const std::pair<Store, std::optional<std::int64_t>> lost_targets[] = {{Store::kStorage, targets.lost_writes_max.storage},

@@ -202,5 +202,21 @@ TEST(HandComputedDrill, ADnsCacheFaultThatEndsDoesNotEndAnotherStillInForce) {
   EXPECT_DOUBLE_EQ(rto[2], rto[1]);
 }
 
+// A target missed by less than the report's rounding: with a canary every 60.002 s the first one
+// after the failover (done at 1:41:30) runs at 1:42:00.204, so RTO = 2520.204 s misses a target of
+// 42 min, and "measured" must show why rather than read "42m00s" next to a target of 42min.
+TEST(HandComputedDrill, AMeasurementThatMissesItsTargetByLessThanASecondShowsTheFraction) {
+  Scenario scenario = hand_computed();
+  scenario.probes[0].interval = std::chrono::milliseconds(60002);
+  scenario.assertions.rto_max = std::chrono::minutes(42);
+  const DrillResult r = run(scenario);
+  EXPECT_NEAR(r.rto_s.value_or(-1), 2520.204, 1e-6);
+  for (const AssertionResult& a : r.assertions) {
+    if (a.name != "rto_max") continue;
+    EXPECT_FALSE(a.pass);
+    EXPECT_EQ(a.measured, "42m00s (2520.204 s)");
+  }
+}
+
 }  // namespace
 }  // namespace drdrill::sim
