@@ -3,6 +3,7 @@
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <limits>
 #include <string>
@@ -164,6 +165,19 @@ std::string format_duration(Duration d) {
   const bool negative = d < Duration::zero();
   if (negative) d = -d;
   char buf[64];
+  // Seconds and milliseconds are shown to three significant digits; a value that rounds up to the
+  // next unit is written in that unit ("1s", not "1e+03ms"; "1m00s", not "60s").
+  char digits[32];
+  const auto rounds_to = [&digits](double value) {
+    std::snprintf(digits, sizeof digits, "%.3g", value);
+    return std::strtod(digits, nullptr);
+  };
+  if (d < std::chrono::seconds(1) && d > Duration::zero() && rounds_to(static_cast<double>(d.count()) / 1000.0) >= 1000) {
+    d = std::chrono::seconds(1);
+  }
+  if (d >= std::chrono::seconds(1) && d < std::chrono::minutes(1) && rounds_to(to_seconds(d)) >= 60) {
+    d = std::chrono::minutes(1);
+  }
   if (d >= std::chrono::minutes(1)) {
     // Round to whole seconds before splitting, so 59.6 s past a minute reads "2m00s", not "1m60s".
     const long total_s = static_cast<long>(std::chrono::round<std::chrono::seconds>(d).count());

@@ -1,6 +1,7 @@
 #include "sim/checker.h"
 
 #include <algorithm>
+#include <cstdio>
 #include <set>
 #include <utility>
 #include <variant>
@@ -86,6 +87,19 @@ struct Finder {
 };
 
 std::string format_measured(Duration d) { return format_duration(d); }
+
+// A measurement judged against `target`: when it misses the target by less than its text rounds
+// away (60.4 s reads "1m00s"), the exact seconds follow, so a failed assertion never reads
+// "target 1min, measured 1m00s".
+std::string format_measured(Duration d, Duration target) {
+  std::string text = format_duration(d);
+  if (d > target && (std::chrono::round<std::chrono::seconds>(d) <= target || text == format_duration(target))) {
+    char exact[40];
+    std::snprintf(exact, sizeof exact, " (%.9g s)", to_seconds(d));
+    text += exact;
+  }
+  return text;
+}
 
 std::string stage_name(const std::string& step) {
   static const std::map<std::string, std::string> kNames = {
@@ -305,11 +319,19 @@ DrillResult evaluate(const CheckInputs& in) {
 
   // --- RTO ---
   bool recovered = true;
+  // After an outage only a probe that watched it (no expect_failure, at least one attempt since it
+  // began) can show that service came back; without one, recovery is not measured, not assumed.
+  bool watched = !r.outage_start;
   std::optional<Duration> recovery;
   for (const ProbeSummary& p : in.probes) {
     if (p.expect_failure) continue;
     if (!r.outage_start) {
       if (p.successes == 0) recovered = false;
+      continue;
+    }
+    watched = true;
+    if (p.attempts_after_outage == 0) {
+      recovered = false;  // it never ran again: nothing says service is back
       continue;
     }
     Duration at = *r.outage_start;
@@ -323,17 +345,29 @@ DrillResult evaluate(const CheckInputs& in) {
     recovery = recovery ? std::max(*recovery, at) : at;
   }
   if (!recovered) r.findings.insert(Finding::kNotRecovered);
+  if (!watched) recovered = false;
   if (recovered && r.outage_start && recovery) {
     const Duration rto = *recovery - *r.outage_start;
     r.rto_s = to_seconds(rto);
-    // Stages along the runbook's steps, then what remained until the probes passed.
+    // Stages along the runbook's steps, then what remained until the probes passed. Time no step
+    // covers is a stage too (a runbook started at start_at after the outage began, a pause between
+    // steps), so the stages always add up to RTO.
     Duration cursor = *r.outage_start;
+    auto add_stage = [&](const std::string& name, Duration length) {
+      const auto same = std::find_if(r.rto_stages.begin(), r.rto_stages.end(), [&](const RtoStage& s) { return s.name == name; });
+      if (same != r.rto_stages.end()) {
+        same->seconds += to_seconds(length);  // report.json keys stages by name
+      } else {
+        r.rto_stages.push_back(RtoStage{name, to_seconds(length)});
+      }
+    };
     for (const StepRecord& step : in.steps) {
       if (step.name == "hold_source_jobs" || step.name.starts_with("failback.") || step.start >= *recovery) continue;
       const Duration from = std::max(step.start, cursor);
       const Duration to = std::min(step.end, *recovery);
       if (to <= from && step.end > cursor) continue;
       if (to > from) {
+        if (from > cursor) add_stage(r.rto_stages.empty() ? "until_runbook_starts" : "between_steps", from - cursor);
         r.rto_stages.push_back(RtoStage{stage_name(step.name), to_seconds(to - from)});
         cursor = to;
       }
@@ -455,12 +489,17 @@ DrillResult evaluate(const CheckInputs& in) {
     r.assertions.push_back(AssertionResult{std::move(name), std::move(target), std::move(measured), pass});
     if (!pass && finding) r.findings.insert(*finding);
   };
+  const char* kNotMeasured = "not measured: no probe without expect_failure";
   if (targets.rto_max) {
-    std::string measured = r.rto_s ? format_measured(from_seconds(*r.rto_s)) : (recovered ? "no outage" : "not recovered");
+    std::string measured = r.rto_s    ? format_measured(from_seconds(*r.rto_s), *targets.rto_max)
+                           : !watched ? kNotMeasured
+                                      : (recovered ? "no outage" : "not recovered");
     const bool pass = r.rto_s ? from_seconds(*r.rto_s) <= *targets.rto_max : recovered;
-    judge("rto_max", format_duration_text(*targets.rto_max), measured, pass, Finding::kRtoExceeded);
+    judge("rto_max", format_duration_text(*targets.rto_max), measured, pass,
+          watched ? std::optional(Finding::kRtoExceeded) : std::nullopt);
   }
-  judge("recovered", "every probe succeeds again", recovered ? "yes" : "not recovered", recovered);
+  judge("recovered", "every probe succeeds again", !watched ? kNotMeasured : recovered ? "yes" : "not recovered",
+        recovered);
   const std::pair<Store, std::optional<Duration>> rpo_targets[] = {
       {Store::kStorage, targets.rpo_max.storage}, {Store::kMetastore, targets.rpo_max.metastore}, {Store::kDelta, targets.rpo_max.delta}};
   for (const auto& [store, target] : rpo_targets) {
@@ -468,7 +507,7 @@ DrillResult evaluate(const CheckInputs& in) {
     const StoreLoss& loss = r.stores[store];
     const double rpo = loss.rpo_s.value_or(0.0);
     judge("rpo_max." + std::string(to_string(store)), format_duration_text(*target),
-          loss.writes == 0 ? "no writes" : format_measured(from_seconds(rpo)), rpo <= to_seconds(*target),
+          loss.writes == 0 ? "no writes" : format_measured(from_seconds(rpo), *target), rpo <= to_seconds(*target),
           Finding::kRpoExceeded);
   }
   const std::pair<Store, std::optional<std::int64_t>> lost_targets[] = {{Store::kStorage, targets.lost_writes_max.storage},

@@ -354,57 +354,139 @@ void FaultInjector::start(std::size_t index) {
 void FaultInjector::end(std::size_t index) {
   faults_[index].ended = true;
   const Fault& fault = faults_[index].fault;
+  // Faults may overlap or touch: what one sets, another still running may hold too (two windows of
+  // one region's outage, a partition and a SQL stall). Ending one must not end the other, so each
+  // kind undoes its state only when no other fault still in force holds it.
+  const auto held_by_another = [&](const auto& holds) {
+    for (std::size_t j = 0; j < faults_.size(); ++j) {
+      const Injected& other = faults_[j];
+      if (j != index && other.started && !other.ended && !other.removed && holds(other.fault.what)) return true;
+    }
+    return false;
+  };
+  const auto stalls_link = [&](const sql::ReplicationLinkInfo& link) {
+    return held_by_another([&](const FaultKind& w) {
+      const auto* stall = std::get_if<SqlReplicationStall>(&w);
+      return std::holds_alternative<InterRegionPartition>(w) ||
+             (stall != nullptr && ascii_lower(stall->database) == ascii_lower(link.database));
+    });
+  };
   std::visit(
       Overloaded{
           [&](const RegionOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<RegionOutage>(&w);
+                  return o != nullptr && o->region == f.region;
+                })) {
+              return;
+            }
             world_.storage().outages().set(f.region, storage::OutageMode::kNone);
             world_.sql().set_region_reachability(f.region, sql::Reachability::kReachable);
             for (auto& [name, handle] : world_.workspaces()) world_.workspace(name).model->region_outage_ended(f.region);
           },
           [&](const StorageOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<StorageOutage>(&w);
+                  return o != nullptr && o->account == f.account;
+                })) {
+              return;
+            }
             world_.blob_front().set_account_outage(*world_.storage().find_account(f.account), storage::OutageMode::kNone);
           },
           [&](const SqlServerOutage& f) {
+            // "unavailable" is a fault rule of its own (removed below); the others set reachability.
+            if (f.mode == OutageMode::kUnavailable || held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<SqlServerOutage>(&w);
+                  return o != nullptr && o->mode != OutageMode::kUnavailable && ascii_lower(o->server) == ascii_lower(f.server);
+                })) {
+              return;
+            }
             world_.sql().set_server_reachability(f.server, sql::Reachability::kReachable);
           },
           [&](const WorkspaceOutage& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<WorkspaceOutage>(&w);
+                  return o != nullptr && o->workspace == f.workspace;
+                })) {
+              return;
+            }
             world_.workspace(f.workspace).model->set_control_plane_outage(databricks::ControlPlaneOutage::kNone);
           },
           [&](const InterRegionPartition&) {
-            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) note(world_.sql_geo().resume(link.id));
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
+              if (!stalls_link(link)) note(world_.sql_geo().resume(link.id));
+            }
           },
           [&](const SqlLagSpike& f) {
-            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, Duration::zero()));
+            // The largest extra lag of the spikes on this database still running, else none.
+            Duration extra = Duration::zero();
+            held_by_another([&](const FaultKind& w) {
+              const auto* o = std::get_if<SqlLagSpike>(&w);
+              if (o != nullptr && ascii_lower(o->database) == ascii_lower(f.database)) extra = std::max(extra, o->extra_lag);
+              return false;
+            });
+            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, extra));
           },
           [&](const SqlReplicationStall& f) {
-            for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().resume(id));
+            for (const sql::ReplicationLinkInfo& link : world_.sql_geo().links()) {
+              if (ascii_lower(link.database) == ascii_lower(f.database) && !stalls_link(link)) {
+                note(world_.sql_geo().resume(link.id));
+              }
+            }
           },
           [&](const SlowStorageFailover& f) {
             for (const StorageAccount& a : world_.scenario().topology.storage_accounts) {
               if (!f.account.empty() && f.account != a.name) continue;
+              // Another slow failover still in force for this account keeps its duration.
+              const SlowStorageFailover* still = nullptr;
+              held_by_another([&](const FaultKind& w) {
+                const auto* o = std::get_if<SlowStorageFailover>(&w);
+                if (o != nullptr && (o->account.empty() || o->account == a.name)) still = o;
+                return false;
+              });
               storage::FailoverConfig config = world_.storage_failovers().config_for(a.name);
-              config.unplanned_duration_s = a.unplanned_failover_s;
-              config.planned_duration_s = a.planned_failover_s;
+              config.unplanned_duration_s = still != nullptr ? still->failover_s : a.unplanned_failover_s;
+              config.planned_duration_s = still != nullptr ? still->failover_s : a.planned_failover_s;
               world_.storage_failovers().set_account_config(a.name, config);
             }
           },
           [&](const ClusterCapacityShortage& f) {
+            double factor = 1.0;  // the largest of the shortages in the region still in force
+            held_by_another([&](const FaultKind& w) {
+              const auto* o = std::get_if<ClusterCapacityShortage>(&w);
+              if (o != nullptr && o->region == f.region) factor = std::max(factor, o->start_delay_factor);
+              return false;
+            });
             for (auto& [name, handle] : world_.workspaces()) {
               if (handle.spec->region != f.region) continue;
               databricks::ClusterService& clusters = world_.workspace(name).model->clusters();
               databricks::ClusterTimings timings = clusters.timings();
-              timings.start_delay_scale = 1.0;
+              timings.start_delay_scale = factor;
               clusters.set_timings(timings);
             }
           },
           [&](const MissingLogin& f) {
+            if (held_by_another([&](const FaultKind& w) {
+                  const auto* o = std::get_if<MissingLogin>(&w);
+                  return o != nullptr && ascii_lower(o->server) == ascii_lower(f.server) &&
+                         ascii_lower(o->login) == ascii_lower(f.login);
+                })) {
+              return;
+            }
             const SqlServer* spec = world_.scenario().topology.sql.server(f.server);
             for (const SqlLogin& login : spec->logins) {
               if (ascii_lower(login.user) != ascii_lower(f.login)) continue;
               if (sql::LogicalServer* server = world_.sql().server(f.server)) note(server->add_login(login.user, login.password));
             }
           },
-          [&](const DnsCacheBeyondTtl&) { world_.blob_front().set_client_cache_floor(Duration::zero()); },
+          [&](const DnsCacheBeyondTtl&) {
+            Duration floor = Duration::zero();  // the longest of those still in force
+            held_by_another([&](const FaultKind& w) {
+              if (const auto* o = std::get_if<DnsCacheBeyondTtl>(&w)) floor = std::max(floor, o->cache_for);
+              return false;
+            });
+            world_.blob_front().set_client_cache_floor(floor);
+          },
           [&](const CicdSyncLag& f) { note(world_.deploy(f)); },
           [](const auto&) {},
       },

@@ -91,6 +91,7 @@ Task<void> ProbeRunner::loop(std::size_t index) {
     }
     if (probe.expect_failure && result.ok) state_.findings.insert(Finding::kUnexpectedProbeSuccess);
     const bool after_outage = state_.outage_start && sched.now() >= *state_.outage_start;
+    if (after_outage) ++summary.attempts_after_outage;
     if (after_outage && !result.ok) {
       if (!summary.first_failure_after_outage) summary.first_failure_after_outage = at;
       // Service is restored when the probe succeeds and keeps succeeding: a failure after an

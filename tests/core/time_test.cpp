@@ -107,6 +107,19 @@ TEST(TimeFormat, DurationsReadLikeAHumanWouldWriteThem) {
   EXPECT_EQ(format_duration(1500ms), "1.5s");
 }
 
+// Three significant digits must not round into the next unit's notation: a SQL RPO of 999.7 ms
+// read "1e+03ms" in report.md, and 59.97 s read "60s" where 60.2 s reads "1m00s".
+TEST(TimeFormat, DurationsThatRoundUpToTheNextUnitAreWrittenInIt) {
+  EXPECT_EQ(format_duration(999ms), "999ms");
+  EXPECT_EQ(format_duration(999700us), "1s");
+  EXPECT_EQ(format_duration(999999us), "1s");
+  EXPECT_EQ(format_duration(-999700us), "-1s");
+  EXPECT_EQ(format_duration(59940ms), "59.9s");
+  EXPECT_EQ(format_duration(59970ms), "1m00s");
+  EXPECT_EQ(format_duration(9999ms), "10s");
+  EXPECT_EQ(format_duration(1us), "0.001ms");
+}
+
 TEST(TimeConversion, SecondsRoundTripAtMicrosecondResolution) {
   EXPECT_EQ(from_seconds(1.5), 1500ms);
   EXPECT_DOUBLE_EQ(to_seconds(2500ms), 2.5);

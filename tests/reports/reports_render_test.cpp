@@ -36,6 +36,16 @@ sim::DrillResult sample() {
   return r;
 }
 
+// A table_read probe that failed from the outage (1 h) to the end of the drill.
+sim::ProbeSummary failing_probe(const std::string& name, const std::string& last_error) {
+  sim::ProbeSummary p;
+  p.name = name;
+  p.kind = "table_read";
+  p.first_failure_after_outage = std::chrono::hours(1);
+  p.last_error = last_error;
+  return p;
+}
+
 TEST(JsonReport, HoldsTheFieldsTheIssueNames) {
   const auto doc = nlohmann::ordered_json::parse(render_json(sample()));
   for (const char* key : {"scenario", "seed", "verdict", "rto_s", "rto_stages", "rpo_s", "lost_writes", "inconsistencies",
@@ -84,6 +94,20 @@ TEST(MarkdownReport, KeepsTableCellsOnOneCellAndShowsTheReplayCommand) {
   EXPECT_NE(md.find("| storage | 3m00s | 60 | 2 | 8.0 KiB | 0 |"), std::string::npos) << md;
 }
 
+// A drill with nothing failing (the seed walkthrough) has no RTO because it had no outage: the
+// report must not call that "not recovered", as the summary does not.
+TEST(MarkdownReport, SaysNoOutageRatherThanNotRecoveredWhenThereWasNone) {
+  sim::DrillResult r = sample();
+  r.outage_start.reset();
+  r.rto_s.reset();
+  r.rto_stages.clear();
+  EXPECT_NE(render_markdown(r).find("| RTO | no outage |"), std::string::npos) << render_markdown(r);
+  EXPECT_NE(render_summary(r).find("RTO: no outage"), std::string::npos);
+  r.outage_start = std::chrono::hours(1);
+  EXPECT_NE(render_markdown(r).find("| RTO | not recovered |"), std::string::npos);
+  EXPECT_NE(render_summary(r).find("RTO: not recovered"), std::string::npos);
+}
+
 TEST(Summary, EndsWithTheReplayCommandAndNamesWhatFailed) {
   const std::string summary = render_summary(sample());
   EXPECT_NE(summary.find("RTO: 1h30m00s = detection 2m00s + decision 1h00m00s + until_probes_pass 28m00s"),
@@ -97,8 +121,7 @@ TEST(HtmlReport, EscapesEveryTextTheScenarioAndTheServicesWrote) {
   sim::DrillResult r = sample();
   r.scenario = "<script>alert(1)</script> & \"co\"";
   r.steps = {{"decide", std::chrono::hours(1), std::chrono::hours(2), false, "operator said <no> & left"}};
-  r.probes = {{"canary <1>", "table_read", "", false, 10, 4, std::chrono::hours(1), std::nullopt, "403 <AuthorizationFailure>",
-               std::nullopt, std::nullopt}};
+  r.probes = {failing_probe("canary <1>", "403 <AuthorizationFailure>")};
   const std::string html = render_html(r);
   EXPECT_EQ(html.find("<script"), std::string::npos) << "a scenario's text must never become markup";
   EXPECT_EQ(html.find("<no>"), std::string::npos);
@@ -141,8 +164,7 @@ TEST(RecoveryChart, ShowsADrillThatNeverRecoveredAsDownToTheEnd) {
   sim::DrillResult r = sample();
   r.rto_s.reset();
   r.rto_stages.clear();
-  r.probes = {{"read-orders", "table_read", "", false, 1440, 120, std::chrono::hours(1), std::nullopt, "503", std::nullopt,
-               std::nullopt}};
+  r.probes = {failing_probe("read-orders", "503")};
   const std::string svg = render_recovery_chart(r);
   // From the outage (1 h) to the drill's end (12 h): 11/12 of the plot.
   EXPECT_NE(svg.find("<rect x=\"252.2\" y=\"86.0\" width=\"683.8\""),
@@ -156,7 +178,10 @@ TEST(RecoveryChart, ShortensLongRowNamesWithoutSplittingACharacter) {
   sim::DrillResult r = sample();
   std::string name = "x";
   for (int i = 0; i < 20; ++i) name += "\xC3\xA9";  // "é" x 20
-  r.probes = {{name, "table_read", "", false, 1, 1, std::nullopt, std::nullopt, "", std::nullopt, std::nullopt}};
+  sim::ProbeSummary probe;
+  probe.name = name;
+  probe.kind = "table_read";
+  r.probes = {probe};
   const std::string svg = render_recovery_chart(r);
   // A cut at 29 bytes would fall inside an "é": "probe: x" (8 bytes) + 10 whole characters
   // (20 bytes), then the ellipsis.

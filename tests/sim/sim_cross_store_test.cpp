@@ -47,6 +47,28 @@ TEST(CrossStore, FindsNothingWhenStorageKeepsUp) {
   EXPECT_EQ(r.stores.at(Store::kStorage).lost_writes, 0);  // the canary of 0:59 arrived at 0:59:01
 }
 
+// A SQL replication stall that ends while the regions are still partitioned must not resume
+// replication: with DDL every minute, the partition from 1:00 to 2:00 and the SQL failover forced
+// at 1:45, the commits of 1:00 to 1:45 are lost whether or not a stall also ran from 1:00 to 1:30.
+TEST(CrossStore, AStallThatEndsDuringAPartitionDoesNotResumeReplication) {
+  using std::chrono::minutes;
+  std::map<bool, std::int64_t> lost;
+  for (const bool with_stall : {false, true}) {
+    Scenario scenario = load("tests/sim/data/hand-computed-cross-store.json");
+    scenario.workload.metastore_ddl[0].every = minutes(1);
+    scenario.faults = {Fault{TimeWindow{minutes(60), minutes(120)}, "", InterRegionPartition{}}};
+    if (with_stall) scenario.faults.push_back(Fault{TimeWindow{minutes(60), minutes(90)}, "", SqlReplicationStall{"hms"}});
+    auto& runbook = std::get<ReferenceRunbook>(scenario.runbook);
+    runbook.start_at = minutes(105);
+    runbook.decide.enabled = false;
+    runbook.storage_failover.mode = StorageFailoverMode::kNone;
+    const DrillResult r = run(scenario);
+    lost[with_stall] = r.stores.at(Store::kMetastore).lost_writes;
+  }
+  EXPECT_GT(lost[false], 0);
+  EXPECT_EQ(lost[true], lost[false]);
+}
+
 TEST(ControlPlaneDrift, ListsWhatCiCdHasNotDeployedToThePassiveWorkspace) {
   Scenario scenario = load("scenarios/regional-outage.json");
   CicdSyncLag lag;

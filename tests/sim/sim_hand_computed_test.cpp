@@ -104,5 +104,119 @@ TEST(HandComputedDrill, WithoutARunbookNothingIsLostAndNothingRecovers) {
   EXPECT_EQ(r.verdict, Verdict::kFail);
 }
 
+// Nothing measures service: with no probe (or only negative ones) the outage, which never ends and
+// which nobody acts on, cannot be shown to have been recovered from. The drill must not pass, and
+// it must not report that every probe succeeded again or that there was no outage.
+TEST(HandComputedDrill, AnOutageWithoutAProbeThatWatchesServiceIsNotJudgedRecovered) {
+  for (const bool negative_probe_only : {false, true}) {
+    Scenario scenario = hand_computed();
+    scenario.runbook = NoRunbook{};
+    if (negative_probe_only) {
+      scenario.probes[0].expect_failure = true;
+    } else {
+      scenario.probes.clear();
+    }
+    const DrillResult r = run(scenario);
+    EXPECT_FALSE(r.rto_s.has_value());
+    EXPECT_EQ(r.verdict, Verdict::kFail) << "negative probe only: " << negative_probe_only;
+    EXPECT_FALSE(r.passed);
+    for (const AssertionResult& a : r.assertions) {
+      if (a.name != "rto_max" && a.name != "recovered") continue;
+      EXPECT_FALSE(a.pass) << a.name;
+      EXPECT_NE(a.measured, "yes") << a.name;
+      EXPECT_NE(a.measured, "no outage") << a.name;
+    }
+  }
+}
+
+// A probe that never ran after the outage began (its interval outlasts the run) has not seen
+// service come back: RTO is not 0.
+TEST(HandComputedDrill, AProbeThatNeverRanAfterTheOutageHasNotRecovered) {
+  Scenario scenario = hand_computed();
+  scenario.runbook = NoRunbook{};
+  scenario.run.max_time = std::chrono::minutes(90);
+  scenario.probes[0].interval = std::chrono::hours(2);  // runs at 0:00 only
+  const DrillResult r = run(scenario);
+  EXPECT_FALSE(r.rto_s.has_value());
+  EXPECT_TRUE(r.findings.contains(Finding::kNotRecovered));
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+}
+
+// A runbook that starts 10 min after the outage (start_at 1:10): the wait is a stage of its own,
+// so the stages still add up to RTO. decide 1:10 -> 1:20, failover 1:20 -> 1:50, the canary of
+// 1:50 (run after the LRO's last poll) finds the account failed over: RTO 1:00 -> 1:50 = 3000 s,
+// of which 600 s before the runbook started.
+TEST(HandComputedDrill, CountsTheWaitBeforeALateRunbookAsAStage) {
+  Scenario scenario = hand_computed();
+  std::get<ReferenceRunbook>(scenario.runbook).start_at = std::chrono::minutes(70);
+  const DrillResult r = run(scenario);
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 3000);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{
+                           {"until_runbook_starts", 600}, {"decision", 600}, {"storage_failover", 1800}}));
+}
+
+// Faults that overlap or touch: the region (or the account) is down from 1:00 to 2:00 in every
+// arrangement, and nobody acts, so the canary recovers at 2:00 and RTO is 3600 s. Ending one fault
+// must not end another that still holds the same service down.
+TEST(HandComputedDrill, AnOutageThatEndsDoesNotEndAnotherStillHoldingTheServiceDown) {
+  using std::chrono::minutes;
+  const auto window = [](int from_min, int to_min) { return TimeWindow{minutes(from_min), minutes(to_min)}; };
+  const auto region = [&](int from_min, int to_min) {
+    return Fault{window(from_min, to_min), "", RegionOutage{"eastus", OutageMode::kUnavailable}};
+  };
+  const auto account = [&](int from_min, int to_min) {
+    return Fault{window(from_min, to_min), "", StorageOutage{"lake", OutageMode::kUnavailable}};
+  };
+  const std::map<std::string, std::vector<Fault>> arrangements = {
+      {"touching", {region(60, 90), region(90, 120)}},
+      {"touching, listed the other way round", {region(90, 120), region(60, 90)}},
+      {"overlapping", {region(60, 100), region(80, 120)}},
+      {"overlapping storage outages", {account(60, 100), account(80, 120)}},
+      {"one inside the other", {region(60, 120), region(80, 100)}},
+  };
+  for (const auto& [name, faults] : arrangements) {
+    Scenario scenario = hand_computed();
+    scenario.runbook = NoRunbook{};
+    scenario.faults = faults;
+    const DrillResult r = run(scenario);
+    EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 3600) << name;
+  }
+}
+
+// The same for faults that change how things behave rather than take them down: clients that
+// cache DNS for 10 min keep reaching East US after the failover (done at 1:41:30) until about
+// 1:51:30, whether or not a second, shorter such fault ended before it (at 1:30).
+TEST(HandComputedDrill, ADnsCacheFaultThatEndsDoesNotEndAnotherStillInForce) {
+  using std::chrono::minutes;
+  const auto dns = [](std::optional<Duration> end) {
+    return Fault{TimeWindow{minutes(0), end}, "", DnsCacheBeyondTtl{minutes(10), DnsClients::kStorage}};
+  };
+  std::map<int, double> rto;
+  for (const int faults : {1, 2}) {
+    Scenario scenario = hand_computed();
+    scenario.faults.push_back(dns(std::nullopt));
+    if (faults == 2) scenario.faults.push_back(dns(minutes(90)));
+    rto[faults] = run(scenario).rto_s.value_or(-1);
+  }
+  EXPECT_GT(rto[1], 2700) << rto[1] << " " << rto[2];
+  EXPECT_DOUBLE_EQ(rto[2], rto[1]);
+}
+
+// A target missed by less than the report's rounding: with a canary every 60.002 s the first one
+// after the failover (done at 1:41:30) runs at 1:42:00.204, so RTO = 2520.204 s misses a target of
+// 42 min, and "measured" must show why rather than read "42m00s" next to a target of 42min.
+TEST(HandComputedDrill, AMeasurementThatMissesItsTargetByLessThanASecondShowsTheFraction) {
+  Scenario scenario = hand_computed();
+  scenario.probes[0].interval = std::chrono::milliseconds(60002);
+  scenario.assertions.rto_max = std::chrono::minutes(42);
+  const DrillResult r = run(scenario);
+  EXPECT_NEAR(r.rto_s.value_or(-1), 2520.204, 1e-6);
+  for (const AssertionResult& a : r.assertions) {
+    if (a.name != "rto_max") continue;
+    EXPECT_FALSE(a.pass);
+    EXPECT_EQ(a.measured, "42m00s (2520.204 s)");
+  }
+}
+
 }  // namespace
 }  // namespace drdrill::sim

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <string>
 #include <vector>
 
@@ -72,6 +74,34 @@ TEST(SweepDistribution, UsesNearestRankOverTheSeedsWithAValue) {
   EXPECT_EQ(d.max, 100);
   EXPECT_EQ(nearest_rank_percentile({7}, 99), 7);
   EXPECT_EQ(nearest_rank_percentile({3, 1, 2}, 50), 2);
+}
+
+// Only seeds that had an outage and ran to the end can be "not recovered": a seed with nothing
+// failing (no outage) and one stopped by an error are counted apart, not as not recovered or as
+// a store without writes.
+TEST(SweepDistribution, CountsAsNotRecoveredOnlySeedsThatHadAnOutageAndRan) {
+  SweepReport report;
+  report.scenario = "mixed";
+  report.scenario_file = "mixed.json";
+  report.range = SeedRange{1, 4, 1, 1};
+  SeedOutcome recovered{1, true, "pass", 100.0, {{"storage", 60.0}}, {{"storage", 1}}, ""};
+  SeedOutcome not_recovered{2, false, "fail", std::nullopt, {{"storage", 30.0}}, {{"storage", 1}}, ""};
+  SeedOutcome no_outage{3, true, "pass", std::nullopt, {{"storage", 0.0}}, {{"storage", 0}}, ""};
+  no_outage.outage = false;
+  report.outcomes = {recovered, not_recovered, no_outage, outcome_of_error(4, Status::ResourceExhausted("run.max_events"))};
+  const auto json = nlohmann::json::parse(render_sweep_json(report));
+  EXPECT_EQ(json["rto_s"]["count"], 1);
+  EXPECT_EQ(json["rto_s"]["not_recovered"], 1);
+  EXPECT_EQ(json["rto_s"]["no_outage"], 1);
+  EXPECT_EQ(json["rpo_s"]["storage"]["count"], 3);
+  EXPECT_EQ(json["rpo_s"]["storage"]["no_writes"], 0);
+  EXPECT_EQ(json["errors"], 1);
+  const std::string md = render_sweep_markdown(report);
+  EXPECT_NE(md.find("| RTO | 1 | 1 not recovered, 1 no outage |"), std::string::npos) << md;
+  // What a merge reads back is what was written.
+  const auto parsed = parse_sweep_json(render_sweep_json(report), "mixed/sweep.json");
+  ASSERT_TRUE(parsed.ok()) << parsed.status().to_string();
+  EXPECT_EQ(render_sweep_json(*parsed), render_sweep_json(report));
 }
 
 TEST(SweepRunner, WritesTheSameBytesForAnyNumberOfJobs) {
@@ -171,7 +201,7 @@ TEST(SweepHtml, DrawsAHistogramPerMeasureWithItsPercentilesAndEscapesNames) {
   EXPECT_EQ(charts, 2u);
   EXPECT_NE(html.find("<title>RTO: 3 seeds by duration</title>"), std::string::npos) << html;
   EXPECT_NE(html.find(">p50 20m00s</text>"), std::string::npos) << html;
-  EXPECT_NE(html.find("<p>1 not recovered (not drawn).</p>"), std::string::npos) << html;
+  EXPECT_NE(html.find("<p>Not drawn: 1 not recovered.</p>"), std::string::npos) << html;
   EXPECT_NE(html.find("<title>RPO storage: 4 seeds by duration</title>"), std::string::npos) << html;
 }
 

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <functional>
 #include <cmath>
 #include <set>
 #include <sstream>
@@ -42,14 +43,29 @@ std::vector<std::string> stores_of(const SweepReport& report) {
 std::vector<std::optional<double>> rto_values(const SweepReport& report) {
   std::vector<std::optional<double>> out;
   out.reserve(report.outcomes.size());
-  for (const SeedOutcome& o : report.outcomes) out.push_back(o.rto_s);
+  // Seeds stopped by an error are counted apart (errors), and so are seeds with no outage: only
+  // the others can be "not recovered".
+  for (const SeedOutcome& o : report.outcomes) {
+    if (o.error.empty() && o.outage) out.push_back(o.rto_s);
+  }
   return out;
+}
+
+std::size_t count_without_outage(const SweepReport& report) {
+  return static_cast<std::size_t>(std::count_if(report.outcomes.begin(), report.outcomes.end(),
+                                                [](const SeedOutcome& o) { return o.error.empty() && !o.outage; }));
+}
+
+std::string rto_missing_text(const SweepReport& report, const Distribution& rto) {
+  const std::size_t no_outage = count_without_outage(report);
+  return std::to_string(rto.missing) + " not recovered" + (no_outage == 0 ? "" : ", " + std::to_string(no_outage) + " no outage");
 }
 
 std::vector<std::optional<double>> rpo_values(const SweepReport& report, const std::string& store) {
   std::vector<std::optional<double>> out;
   out.reserve(report.outcomes.size());
   for (const SeedOutcome& o : report.outcomes) {
+    if (!o.error.empty()) continue;  // stopped by an error: counted apart, not as "no writes"
     const auto it = o.rpo_s.find(store);
     out.push_back(it == o.rpo_s.end() ? std::nullopt : it->second);
   }
@@ -131,6 +147,7 @@ SeedOutcome outcome_of(const sim::DrillResult& result) {
   out.passed = result.passed;
   out.verdict = std::string(sim::enum_name(result.verdict));
   out.rto_s = result.rto_s;
+  out.outage = result.outage_start.has_value();
   for (const auto& [store, loss] : result.stores) {
     const std::string name(sim::to_string(store));
     out.rpo_s[name] = loss.rpo_s;
@@ -200,6 +217,7 @@ std::string render_sweep_json(const SweepReport& report) {
   out["failed"] = report.outcomes.size() - passed;
   out["errors"] = count_errors(report);
   out["rto_s"] = distribution_json(distribution_of(rto_values(report)), "not_recovered");
+  out["rto_s"]["no_outage"] = count_without_outage(report);
   Ordered rpo = Ordered::object();
   for (const std::string& store : stores_of(report)) {
     rpo[store] = distribution_json(distribution_of(rpo_values(report, store)), "no_writes");
@@ -223,6 +241,7 @@ std::string render_sweep_json(const SweepReport& report) {
     r["passed"] = o.passed;
     r["verdict"] = o.verdict;
     r["rto_s"] = optional_number(o.rto_s);
+    r["outage"] = o.outage;
     Ordered rpo_s = Ordered::object();
     for (const auto& [store, value] : o.rpo_s) rpo_s[store] = optional_number(value);
     r["rpo_s"] = std::move(rpo_s);
@@ -247,16 +266,18 @@ std::string render_sweep_markdown(const SweepReport& report) {
   md += "## Distributions (nearest rank, over the seeds with a value)\n\n";
   md += "| Measure | Seeds | Without a value | p50 | p95 | p99 | max |\n|---|---|---|---|---|---|---|\n";
   const auto row = [&md](const std::string& name, const Distribution& d, const std::string& missing) {
-    md += "| " + name + " | " + std::to_string(d.count) + " | " + std::to_string(d.missing) + " " + missing + " | ";
+    md += "| " + name + " | " + std::to_string(d.count) + " | " + missing + " | ";
     if (d.count == 0) {
       md += "- | - | - | - |\n";
     } else {
       md += seconds_text(d.p50) + " | " + seconds_text(d.p95) + " | " + seconds_text(d.p99) + " | " + seconds_text(d.max) + " |\n";
     }
   };
-  row("RTO", distribution_of(rto_values(report)), "not recovered");
+  const Distribution rto = distribution_of(rto_values(report));
+  row("RTO", rto, rto_missing_text(report, rto));
   for (const std::string& store : stores_of(report)) {
-    row("RPO " + store, distribution_of(rpo_values(report, store)), "without writes");
+    const Distribution rpo = distribution_of(rpo_values(report, store));
+    row("RPO " + store, rpo, std::to_string(rpo.missing) + " without writes");
   }
   md += "\n## Failing seeds\n\n";
   if (failed == 0) {
@@ -290,8 +311,9 @@ std::string render_sweep_html(const SweepReport& report) {
 
   // One histogram per measure, its percentiles marked; the same figures as the table below.
   std::vector<HtmlCells> rows;
+  // `missing` says what the seeds without a value are ("3 not recovered, 2 no outage").
   const auto measure = [&](const std::string& name, const std::vector<std::optional<double>>& values,
-                           const std::string& missing) {
+                           const std::function<std::string(const Distribution&)>& missing) {
     const Distribution d = distribution_of(values);
     std::vector<double> present;
     for (const auto& v : values) {
@@ -305,13 +327,16 @@ std::string render_sweep_html(const SweepReport& report) {
                                                                      {"p95 " + seconds_text(d.p95), d.p95},
                                                                      {"p99 " + seconds_text(d.p99), d.p99}})
          << "</div>\n";
-    if (d.missing > 0) body << "<p>" << d.missing << " " << missing << " (not drawn).</p>\n";
-    rows.push_back({markup_escape(name), std::to_string(d.count), std::to_string(d.missing) + " " + missing,
+    if (d.missing > 0) body << "<p>Not drawn: " << missing(d) << ".</p>\n";
+    rows.push_back({markup_escape(name), std::to_string(d.count), missing(d),
                     d.count == 0 ? "-" : seconds_text(d.p50), d.count == 0 ? "-" : seconds_text(d.p95),
                     d.count == 0 ? "-" : seconds_text(d.p99), d.count == 0 ? "-" : seconds_text(d.max)});
   };
-  measure("RTO", rto_values(report), "not recovered");
-  for (const std::string& store : stores_of(report)) measure("RPO " + store, rpo_values(report, store), "without writes");
+  measure("RTO", rto_values(report), [&](const Distribution& d) { return rto_missing_text(report, d); });
+  for (const std::string& store : stores_of(report)) {
+    measure("RPO " + store, rpo_values(report, store),
+            [](const Distribution& d) { return std::to_string(d.missing) + " without writes"; });
+  }
   body << "<h2>Distributions (nearest rank, over the seeds with a value)</h2>\n";
   html_table(body, {"Measure", "Seeds", "Without a value", "p50", "p95", "p99", "max"}, rows);
 
@@ -333,7 +358,7 @@ std::string render_sweep_summary(const SweepReport& report) {
                     std::to_string(passed) + "/" + std::to_string(report.outcomes.size()) + " passed\n";
   if (rto.count > 0) {
     out += "  RTO p50 " + seconds_text(rto.p50) + ", p95 " + seconds_text(rto.p95) + ", p99 " + seconds_text(rto.p99) +
-           ", max " + seconds_text(rto.max) + " (" + std::to_string(rto.missing) + " not recovered)\n";
+           ", max " + seconds_text(rto.max) + " (" + rto_missing_text(report, rto) + ")\n";
   }
   for (const std::string& store : stores_of(report)) {
     const Distribution d = distribution_of(rpo_values(report, store));
@@ -426,6 +451,11 @@ Result<SweepReport> parse_sweep_json(std::string_view text, std::string_view dis
       o.lost_writes[store] = value.get<std::int64_t>();
     }
     if (error->is_string()) o.error = error->get<std::string>();
+    // Files written before "outage" was recorded had one in every seed that ran.
+    if (const auto outage = r.find("outage"); outage != r.end()) {
+      if (!outage->is_boolean()) return bad("seed " + std::to_string(o.seed) + ": outage is not true or false");
+      o.outage = outage->get<bool>();
+    }
     report.outcomes.push_back(std::move(o));
   }
   // The seeds must be exactly the shard's.

@@ -5,10 +5,14 @@
 // - RTO: from the outage's start to the moment every probe has succeeded again for good (the latest
 //   of the probes' recoveries: the start of each one's final run of successes after its first
 //   failure at or after the outage's start; a probe the outage never broke counts from the outage's
-//   start; one failing at the end has not recovered). Probes marked expect_failure are left out.
+//   start; one failing at the end, or that never ran after the outage began, has not recovered).
+//   Probes marked expect_failure are left out; with no other probe, recovery after an outage is
+//   not measured and the drill fails.
 //   Its stages follow the runbook's recorded steps on the critical path (detection, decision,
 //   storage failover, SQL failover with the DNS wait, re-point, cluster start, job release,
-//   validation), then whatever remained until the probes passed.
+//   validation), then whatever remained until the probes passed; time no step covers is a stage of
+//   its own (until_runbook_starts: a runbook started at start_at after the outage began;
+//   between_steps), so the stages always add up to RTO.
 // - RPO per store: outage start minus the acknowledgement time of the earliest lost write (0 when
 //   nothing was lost, and never negative), with the lost writes and bytes; from the DrillLedger.
 // - Cross-store consistency, on the stores as they stand at the end (the metastore's current

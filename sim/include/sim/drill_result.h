@@ -55,6 +55,9 @@ struct ProbeSummary {
   bool expect_failure = false;
   std::int64_t attempts = 0;
   std::int64_t successes = 0;
+  // Attempts that ended at or after the outage's start: a probe that never ran after it began has
+  // not seen the outage, so it cannot tell whether service came back.
+  std::int64_t attempts_after_outage = 0;
   std::optional<Duration> first_failure_after_outage;
   std::optional<Duration> recovered_at;  // the start of the final run of successes after that failure
   std::string last_error;

@@ -50,6 +50,7 @@ struct SeedOutcome {
   std::map<std::string, std::optional<double>> rpo_s;  // store -> seconds (absent: the store saw no writes)
   std::map<std::string, std::int64_t> lost_writes;      // store -> count
   std::string error;                                    // why the drill stopped early ("" when it ran)
+  bool outage = true;                                   // it had an outage to recover from
 };
 
 SeedOutcome outcome_of(const sim::DrillResult& result);
