@@ -1,0 +1,177 @@
+// Fuzz target: bytes as a `drdrill serve` connection receives them, read by the transport's own
+// request parsing (transport/request_parsing.h: Beast's parser with the server's header and body
+// limits) and dispatched, in process, into a drill built from scenarios/serve-default.json, the way
+// `drdrill serve` routes each listener: Blob (StorageFront), ARM (Microsoft.Storage and
+// Microsoft.Sql; the control API under /_drdrill/ is left out) or a workspace's REST API. No
+// sockets, timers or threads; a fresh drill per input, so a saved input reproduces on its own.
+//
+// Input: byte 0 chooses the listener and how the harness helps the fuzzer past authentication
+// (which it could never forge itself); the rest is the connection's bytes, up to kMaxRequests
+// pipelined requests.
+//   bits 0-1  0, 3: Blob; 1: ARM; 2: the "primary" workspace
+//   bit 2     when set, a request without an Authorization header gets a valid one: SharedKey for
+//             the Blob account it addresses, the workspace's token, any bearer token for ARM
+//   bit 3     arrived over TLS
+//
+// Contract: never crashes; a malformed message is answered 400/413/431 and closes the connection;
+// every handled request gets a status in 100..599 and a well-formed wire head; a Blob request
+// answered 4xx/5xx leaves every account's blob store as it was (no half-done write); no request
+// breaks a drill invariant (serve checks them after every write, as here).
+
+#include <cstddef>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <memory>
+#include <string>
+#include <tuple>
+#include <vector>
+
+#include "core/time.h"
+#include "fuzz_contract.h"
+#include "http/handler.h"
+#include "http/request.h"
+#include "http/response.h"
+#include "sim/drill.h"
+#include "sim/scenario_loader.h"
+#include "sim/storage_front.h"
+#include "sim/world.h"
+#include "storage/shared_key.h"
+#include "storage/storage_state.h"
+#include "transport/beast_conversion.h"
+#include "transport/request_parsing.h"
+
+namespace {
+
+using drdrill::fuzz::require;
+namespace sim = drdrill::sim;
+namespace http = drdrill::http;
+namespace transport = drdrill::transport;
+
+constexpr int kMaxRequests = 8;
+
+// DRDRILL_FUZZ_VERBOSE=1: print each request's answer (to check what a seed reaches).
+const bool kVerbose = std::getenv("DRDRILL_FUZZ_VERBOSE") != nullptr;
+
+enum class Listener { kBlob, kArm, kWorkspace };
+
+const sim::Scenario& serve_default_scenario() {
+  static const sim::Scenario scenario = [] {
+    const std::filesystem::path file = std::filesystem::path(DRDRILL_SOURCE_DIR) / "scenarios/serve-default.json";
+    auto loaded = sim::load_scenario(file);
+    require(loaded.ok(), "the serve-default scenario loads", loaded.status().message());
+    return std::move(loaded).value();
+  }();
+  return scenario;
+}
+
+// What a failed Blob request must not have changed: each account's stores, by their counters.
+using StoreFigures = std::vector<std::tuple<std::string, std::size_t, std::uint64_t, std::uint64_t>>;
+StoreFigures store_figures(sim::World& world) {
+  StoreFigures figures;
+  for (const auto& [name, account] : world.storage().accounts()) {
+    for (const auto* store : {&account->primary(), &account->secondary()}) {
+      figures.emplace_back(name, store->containers().size(), store->blob_count(), store->content_bytes());
+    }
+  }
+  return figures;
+}
+
+void add_credentials(http::Request& request, Listener listener, sim::World& world) {
+  if (request.headers.has("Authorization")) return;
+  switch (listener) {
+    case Listener::kBlob: {
+      const sim::BlobEndpointOf endpoint = sim::blob_endpoint_of(request);
+      if (const auto* account = world.storage().find_account(endpoint.account)) {
+        drdrill::storage::sign_shared_key(request, endpoint.account, account->signing_keys()[0]);
+      }
+      return;
+    }
+    case Listener::kArm:
+      request.headers.set("Authorization", "Bearer fuzz");
+      return;
+    case Listener::kWorkspace:
+      request.headers.set("Authorization", "Bearer " + world.workspace("primary").token);
+      return;
+  }
+}
+
+void check_wire_response(const http::Response& response, const transport::ParsedRequest& parsed) {
+  transport::ResponseFraming framing;
+  framing.head_request = parsed.head_request;
+  framing.keep_alive = parsed.keep_alive;
+  const transport::WireResponse wire = transport::to_wire_response(response, framing);
+  require(wire.head.rfind("HTTP/1.1 ", 0) == 0 && wire.head.size() >= 12 &&
+              wire.head.compare(wire.head.size() - 4, 4, "\r\n\r\n") == 0,
+          "the wire response has a status line and ends its head with an empty line", wire.head);
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
+  if (size == 0) return 0;
+  const std::uint8_t mode = data[0];
+  const Listener listener = (mode & 3) == 1 ? Listener::kArm : (mode & 3) == 2 ? Listener::kWorkspace : Listener::kBlob;
+  const bool authenticate = (mode & 4) != 0;
+  const bool secure = (mode & 8) != 0;
+  std::string_view bytes = drdrill::fuzz::as_text(data + 1, size - 1);
+
+  auto created = sim::Drill::create(serve_default_scenario());
+  require(created.ok(), "the serve-default drill builds", created.status().message());
+  sim::Drill& drill = **created;
+  sim::World& world = drill.world();
+
+  const transport::HttpServerOptions options;  // the server's limits
+  for (int i = 0; i < kMaxRequests && !bytes.empty(); ++i) {
+    transport::ParsedRequest parsed = transport::parse_request(bytes, options, secure);
+    if (parsed.outcome == transport::ParsedRequest::Outcome::kIncomplete) break;  // closed unanswered
+    if (parsed.outcome == transport::ParsedRequest::Outcome::kError) {
+      const int status = parsed.error->status;
+      require(status == 400 || status == 413 || status == 431, "a malformed message is answered 400, 413 or 431",
+              std::to_string(status));
+      check_wire_response(*parsed.error, parsed);
+      if (kVerbose) std::fprintf(stderr, "  -> %d %s", status, parsed.error->body.c_str());
+      break;  // the connection closes after the answer
+    }
+    require(parsed.consumed_bytes > 0 && parsed.consumed_bytes <= bytes.size(), "a request consumes its bytes");
+    bytes.remove_prefix(parsed.consumed_bytes);
+    http::Request& request = *parsed.request;
+    if (authenticate) add_credentials(request, listener, world);
+
+    const StoreFigures before = store_figures(world);
+    http::Response response;
+    switch (listener) {
+      case Listener::kBlob:
+        response = transport::invoke_handler([&](const http::Request& r) { return world.blob_front().handle(r); }, request);
+        break;
+      case Listener::kArm:
+        response = transport::invoke_handler([&](const http::Request& r) { return world.arm().handle(r); }, request);
+        break;
+      case Listener::kWorkspace:
+        response = transport::invoke_handler(world.workspace("primary").api, request);
+        break;
+    }
+    drill.check_invariants();
+    if (kVerbose) {
+      std::fprintf(stderr, "  %s %s -> %d %.200s\n", std::string(http::to_string(request.method)).c_str(), request.target.c_str(),
+                   response.status, response.body.c_str());
+    }
+
+    if (response.disposition != http::Disposition::kSend) break;  // a fault's reset or hang: none here
+    require(response.status >= 100 && response.status <= 599, "a handled request gets a status in 100..599",
+            std::to_string(response.status) + " for " + request.target);
+    check_wire_response(response, parsed);
+    if (listener == Listener::kBlob && response.status >= 400) {
+      require(store_figures(world) == before, "a failed Blob request leaves the blob stores as they were",
+              std::to_string(response.status) + " for " + request.target);
+    }
+    for (const sim::Violation& v : drill.invariants().violations()) {
+      require(false, "no request breaks a drill invariant", v.invariant + ": " + v.detail);
+    }
+    if (!parsed.keep_alive || response.close_connection) break;
+  }
+  return 0;
+}
