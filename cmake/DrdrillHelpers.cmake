@@ -21,7 +21,11 @@ if(DRDRILL_FUZZ)
   endif()
   # Coverage instrumentation for libFuzzer on every object; only the fuzz targets link its main
   # (tests/fuzz/CMakeLists.txt adds -fsanitize=fuzzer there). UB aborts, so the fuzzer reports it.
-  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer
+  # -fno-sanitize=function: clang 14's function-type check puts prologue data before coroutine
+  # bodies that the assembler cannot encode ("Cannot represent a difference across sections" in
+  # mocks/databricks/src/job_service.cpp); it checks calls through mistyped function pointers, which
+  # this C++ code does not make.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=function -fno-omit-frame-pointer
                       -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
