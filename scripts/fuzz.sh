@@ -47,13 +47,15 @@ for target in "${targets[@]}"; do
   corpus=tests/fuzz/corpus/$target
   echo "fuzz: $target for ${seconds}s (log: $out/fuzz-0.log)"
   crashes_before=$(find "$out/crashes" -type f | wc -l)
+  dict=()
+  [[ -f tests/fuzz/$target.dict ]] && dict=(-dict="$repo/tests/fuzz/$target.dict")
   # -rss_limit_mb: a runaway allocation is a finding, not a machine in swap. -timeout: one input
   # that takes longer is a hang reproducer.
   # -jobs=1: one fuzzing process, which libFuzzer logs to fuzz-0.log in the working directory,
   # hence the cd into the scratch directory.
   if ! (cd "$out" && "$repo/build/fuzz/tests/fuzz/${target}_fuzzer" "$out/new" "$repo/$corpus" -max_total_time="$seconds" \
           -jobs=1 -workers=1 -timeout=10 -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 \
-          -artifact_prefix="$out/crashes/" >"$out/$target.log" 2>&1) ||
+          -artifact_prefix="$out/crashes/" "${dict[@]}" >"$out/$target.log" 2>&1) ||
      (( $(find "$out/crashes" -type f | wc -l) > crashes_before )); then
     failed+=("$target")
   fi
