@@ -4,6 +4,8 @@
 // `drdrill serve` routes each listener: Blob (StorageFront), ARM (Microsoft.Storage and
 // Microsoft.Sql; the control API under /_drdrill/ is left out) or a workspace's REST API. No
 // sockets, timers or threads; a fresh drill per input, so a saved input reproduces on its own.
+// Between requests the drill runs 30 simulated seconds, as serve's real-time pump lets time pass,
+// so accepted work (SQL statements, job runs, failovers) runs on what the requests put in.
 //
 // Input: byte 0 chooses the listener and how the harness helps the fuzzer past authentication
 // (which it could never forge itself); the rest is the connection's bytes, up to kMaxRequests
@@ -17,7 +19,8 @@
 // no handler throws; every handled request gets a status in 100..599 (500 never: nothing in this
 // drill fails on its own) and a well-formed wire head; a Blob request
 // answered 4xx/5xx leaves every account's blob store as it was (no half-done write); no request
-// breaks a drill invariant (serve checks them after every write, as here).
+// breaks a drill invariant (serve checks them after every write, as here) and the drill keeps
+// running.
 
 #include <cstddef>
 #include <cstdint>
@@ -53,6 +56,7 @@ namespace http = drdrill::http;
 namespace transport = drdrill::transport;
 
 constexpr int kMaxRequests = 8;
+constexpr drdrill::Duration kBetweenRequests = std::chrono::seconds(30);
 
 // DRDRILL_FUZZ_VERBOSE=1: print each request's answer (to check what a seed reaches).
 const bool kVerbose = std::getenv("DRDRILL_FUZZ_VERBOSE") != nullptr;
@@ -125,6 +129,20 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   sim::Drill& drill = **created;
   sim::World& world = drill.world();
 
+  // A container for tables (abfss://data@drdrill.dfs.core.windows.net/...), as a user's tool would
+  // make before its SQL statements can create any.
+  {
+    http::Request create;
+    create.method = http::Method::kPut;
+    create.target = "/drdrill/data?restype=container";
+    create.headers.add("Host", "127.0.0.1:10000");
+    create.headers.add("x-ms-date", drdrill::format_rfc1123(drill.now()));
+    create.headers.add("x-ms-version", "2023-11-03");
+    add_credentials(create, Listener::kBlob, world);
+    const http::Response created_container = world.blob_front().handle(create);
+    require(created_container.status == 201, "the harness creates its table container", created_container.body);
+  }
+
   const transport::HttpServerOptions options;  // the server's limits
   for (int i = 0; i < kMaxRequests && !bytes.empty(); ++i) {
     transport::ParsedRequest parsed = transport::parse_request(bytes, options, secure);
@@ -157,7 +175,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         response = world.workspace("primary").api(request);
         break;
     }
+    const StoreFigures after = store_figures(world);
     drill.check_invariants();
+    // Time passes between requests, as the real-time pump makes it pass in serve: accepted work
+    // (a SQL statement, a job run, a failover) runs now, on what the request put in.
+    const drdrill::Status advanced = drill.advance_to(drill.now() + kBetweenRequests);
+    require(advanced.ok(), "the drill keeps running after a request", advanced.message());
     if (kVerbose) {
       std::fprintf(stderr, "  %s %s -> %d %.200s\n", std::string(http::to_string(request.method)).c_str(), request.target.c_str(),
                    response.status, response.body.c_str());
@@ -172,7 +195,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             request.target + "\n" + response.body);
     check_wire_response(response, parsed);
     if (listener == Listener::kBlob && response.status >= 400) {
-      require(store_figures(world) == before, "a failed Blob request leaves the blob stores as they were",
+      require(after == before, "a failed Blob request leaves the blob stores as they were",
               std::to_string(response.status) + " for " + request.target);
     }
     for (const sim::Violation& v : drill.invariants().violations()) {
