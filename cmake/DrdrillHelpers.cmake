@@ -15,6 +15,20 @@ if(DRDRILL_SANITIZE)
   add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined)
   add_link_options(-fsanitize=address,undefined)
 endif()
+if(DRDRILL_FUZZ)
+  if(NOT CMAKE_CXX_COMPILER_ID STREQUAL "Clang")
+    message(FATAL_ERROR "DRDRILL_FUZZ needs clang (libFuzzer): use the fuzz preset after scripts/setup.sh --fuzz")
+  endif()
+  # Coverage instrumentation for libFuzzer on every object; only the fuzz targets link its main
+  # (tests/fuzz/CMakeLists.txt adds -fsanitize=fuzzer there). UB aborts, so the fuzzer reports it.
+  # -fno-sanitize=function: clang 14's function-type check puts prologue data before coroutine
+  # bodies that the assembler cannot encode ("Cannot represent a difference across sections" in
+  # mocks/databricks/src/job_service.cpp); it checks calls through mistyped function pointers, which
+  # this C++ code does not make.
+  add_compile_options(-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize=function -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
 
 # drdrill_add_library(NAME ALIAS SOURCES... [PUBLIC_LIBS ...] [PRIVATE_LIBS ...])
 # A layer library with headers in include/<layer>/ and sources in src/.

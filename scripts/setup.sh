@@ -4,6 +4,8 @@
 #   scripts/setup.sh --test     also what the test suite needs (real clients: Node.js packages, az CLI)
 #   scripts/setup.sh --bench    also what bench/storage/blob_bench.sh needs (wrk, the Node.js packages
 #                               for Azurite)
+#   scripts/setup.sh --fuzz     also clang 14 and libFuzzer (libclang-rt-14-dev) for the fuzz preset
+#                               and scripts/fuzz.sh (never needed by CI: it only replays the corpus)
 # Idempotent: checks with dpkg-query first and runs apt-get only for missing packages; runs
 # `npm ci` only when the lockfile changed since the last install.
 set -euo pipefail
@@ -11,11 +13,13 @@ cd "$(dirname "$0")/.."
 
 want_test=0
 want_bench=0
+want_fuzz=0
 for arg in "$@"; do
   case "$arg" in
     --test) want_test=1 ;;
     --bench) want_bench=1 ;;
-    *) echo "usage: $0 [--test] [--bench]" >&2; exit 2 ;;
+    --fuzz) want_fuzz=1 ;;
+    *) echo "usage: $0 [--test] [--bench] [--fuzz]" >&2; exit 2 ;;
   esac
 done
 
@@ -29,10 +33,12 @@ build_packages=(
 # check of examples/ci/github-actions.yml.
 test_packages=(curl openssl azure-cli python3-yaml)
 bench_packages=(wrk)
+fuzz_packages=(clang-14 libclang-rt-14-dev)
 
 packages=("${build_packages[@]}")
 (( want_test )) && packages+=("${test_packages[@]}")
 (( want_bench )) && packages+=("${bench_packages[@]}")
+(( want_fuzz )) && packages+=("${fuzz_packages[@]}")
 
 sudo=()
 if [[ $(id -u) -ne 0 ]]; then sudo=(sudo); fi

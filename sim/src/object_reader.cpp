@@ -50,7 +50,10 @@ ObjectReader::ObjectReader(Problems& problems, const TaggedSpec& spec, const nlo
 
 ObjectReader::~ObjectReader() {
   if (obj_ == nullptr || problems_.invalid(pointer_)) return;
-  for (const auto& [key, unused] : obj_->items()) {
+  for (const auto& item : obj_->items()) {
+    // A named reference rather than a structured binding: clang 14 (the fuzz preset) cannot capture
+    // a structured binding in the lambda below.
+    const std::string& key = item.key();
     const bool in_spec = std::any_of(fields_.begin(), fields_.end(), [&](const Field* f) { return f->key == key; });
     const bool was_read = std::find(read_.begin(), read_.end(), key) != read_.end();
     if (in_spec && !was_read && !problems_.invalid(member_pointer(key))) {

@@ -153,7 +153,11 @@ class Validator {
               const std::string& ptr) {
     std::vector<std::string> known;
     for (const Field* f : fs) known.push_back(f->key);
-    for (const auto& [key, member] : obj.items()) {
+    for (const auto& item : obj.items()) {
+      // Named references rather than a structured binding: clang 14 (the fuzz preset) cannot
+      // capture a structured binding in the lambda below.
+      const std::string& key = item.key();
+      const nlohmann::json& member = item.value();
       const std::string member_ptr = pointer_append(ptr, key);
       const auto it = std::find_if(fs.begin(), fs.end(), [&](const Field* f) { return f->key == key; });
       if (it == fs.end()) {

@@ -40,11 +40,11 @@
 #include <boost/beast/http/field.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/string_body.hpp>
-#include <boost/beast/http/parser.hpp>
 #include <boost/beast/ssl/ssl_stream.hpp>
 
 #include "server_state.h"
 #include "transport/beast_conversion.h"
+#include "transport/request_parsing.h"
 
 namespace drdrill::transport {
 
@@ -130,8 +130,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
       return;
     }
     parser_.emplace();
-    parser_->header_limit(static_cast<std::uint32_t>(options_.header_limit_bytes));
-    parser_->body_limit(options_.body_limit_bytes);
+    configure_request_parser(*parser_, options_);
     if (buffer_.size() == 0) {
       phase_ = Phase::kIdle;
       tcp().expires_after(options_.idle_timeout);  // wall-clock ok: transport timeout
@@ -219,27 +218,18 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
       reading_done_ = true;
       return maybe_close();
     }
-    if (ec == beast_http::error::body_limit) {
-      return fail_request(413, "the request body exceeds " + std::to_string(options_.body_limit_bytes) + " bytes");
-    }
-    if (ec == beast_http::error::header_limit) {
-      return fail_request(431, "the request header exceeds " + std::to_string(options_.header_limit_bytes) + " bytes");
-    }
-    if (ec.category() == beast_http::make_error_code(beast_http::error::bad_method).category() &&
-        ec != beast_http::error::partial_message) {
-      return fail_request(400, "malformed request (" + ec.message() + ")");
-    }
+    if (auto answer = parse_error_response(ec, options_)) return fail_request(std::move(*answer));
     close_now();  // reset, TLS failure, client vanished mid-request: nobody to answer
   }
 
   // Answers a request that cannot be served with a transport error, then closes: after a framing
   // error the rest of the byte stream cannot be trusted.
-  void fail_request(int status, std::string detail) {
+  void fail_request(http::Response answer) {
     reading_done_ = true;
     ResponseFraming framing;
     framing.keep_alive = false;
     framing.head_request = parser_ && parser_->is_header_done() && parser_->get().method() == beast_http::verb::head;
-    enqueue(to_wire_response(transport_error(status, detail), framing), true);
+    enqueue(to_wire_response(std::move(answer), framing), true);
   }
 
   // ---- writing ---------------------------------------------------------------------------------
@@ -356,7 +346,7 @@ class HttpSession final : public SessionBase, public std::enable_shared_from_thi
   const HttpServerOptions& options_;  // owned by server_
   Stream stream_;
   beast::flat_buffer buffer_;
-  std::optional<beast_http::request_parser<beast_http::string_body>> parser_;
+  std::optional<RequestParser> parser_;
   std::deque<Outgoing> queue_;
   std::uint64_t id_ = 0;
   Phase phase_ = Phase::kIdle;
