@@ -90,7 +90,8 @@ sql::SqlError sql_error(std::int64_t number, const std::string& server, const st
 
 std::optional<Duration> outage_start(const Scenario& scenario) {
   // The outage proper: the first fault that takes a service down. Faults that only set the stage
-  // (a lag spike before the outage) do not start the clock; without any outage, the first fault.
+  // (a lag spike before the outage) do not start the clock: without any outage, a planned drill's
+  // start_at does, and only a drill with neither starts it at its first fault.
   std::optional<Duration> first_outage;
   std::optional<Duration> first_fault;
   for (const Fault& fault : scenario.faults) {
@@ -102,9 +103,10 @@ std::optional<Duration> outage_start(const Scenario& scenario) {
     if (outage && (!first_outage || fault.window.start < *first_outage)) first_outage = fault.window.start;
   }
   if (first_outage) return first_outage;
-  if (first_fault) return first_fault;
-  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook)) return reference->start_at;
-  return std::nullopt;
+  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook); reference && reference->start_at) {
+    return reference->start_at;
+  }
+  return first_fault;
 }
 
 FaultInjector::FaultInjector(World& world, Timeline& timeline) : world_(world), timeline_(timeline) {}

@@ -987,7 +987,7 @@ const ObjectSpec& reference_runbook_spec() {
               .fallback_note("the only workspace in the secondary region"),
           field("start_at", duration(),
                 "Start at this time since the drill's start instead of on detection: a planned drill with both "
-                "regions up. RTO then runs from here when the scenario has no faults.")
+                "regions up. RTO then runs from here unless a fault takes a service down (a lag spike does not).")
               .fallback_note("on detection (at the first fault's start when detection is off)"),
           field("detect", object_type(detect_spec()), "Detection.").fallback("{}"),
           field("decide", object_type(decide_spec()), "The human decision.").fallback("{}"),

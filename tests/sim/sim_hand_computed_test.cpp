@@ -155,6 +155,24 @@ TEST(HandComputedDrill, CountsTheWaitBeforeALateRunbookAsAStage) {
                            {"until_runbook_starts", 600}, {"decision", 600}, {"storage_failover", 1800}}));
 }
 
+// A planned drill at 1:00 (no decision, the unplanned failover 1:00 -> 1:30) with a harmless lag
+// spike at 0:30-0:40: the spike takes nothing down, so the clock starts at start_at, not at the
+// spike. The canary of 1:30 (run after the LRO's last poll) succeeds: RTO 1:00 -> 1:30 = 1800 s,
+// all of it the failover. The writes of 0:58 and 0:59 (2 min of lag) are lost: RPO 120 s.
+TEST(HandComputedDrill, AHarmlessFaultBeforeAPlannedDrillsStartDoesNotStartTheClock) {
+  Scenario scenario = hand_computed();
+  scenario.faults = {Fault{TimeWindow{std::chrono::minutes(30), std::chrono::minutes(40)}, "", StorageLagSpike{"lake", 2}}};
+  auto& runbook = std::get<ReferenceRunbook>(scenario.runbook);
+  runbook.start_at = std::chrono::hours(1);
+  runbook.decide.enabled = false;
+  const DrillResult r = run(scenario);
+  EXPECT_EQ(r.outage_start, std::optional<Duration>{std::chrono::hours(1)});
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 1800);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{{"storage_failover", 1800}}));
+  EXPECT_EQ(r.stores.at(Store::kStorage).lost_writes, 4);
+  EXPECT_DOUBLE_EQ(r.stores.at(Store::kStorage).rpo_s.value_or(-1), 120);
+}
+
 // Faults that overlap or touch: the region (or the account) is down from 1:00 to 2:00 in every
 // arrangement, and nobody acts, so the canary recovers at 2:00 and RTO is 3600 s. Ending one fault
 // must not end another that still holds the same service down.
