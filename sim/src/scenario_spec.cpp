@@ -1129,7 +1129,8 @@ const ObjectSpec& assertions_spec() {
           field("rto_max", positive_duration(), "Outage start to every probe succeeding again.")
               .fallback_note("not judged"),
           field("rpo_max", object_type(per_store_durations_spec()),
-                "Outage start minus the acknowledgement time of the earliest lost write.")
+                "The window of lost writes: from the acknowledgement of the first lost write to the later of "
+                "the outage's start and the acknowledgement of the last.")
               .fallback("{}"),
           field("lost_writes_max", object_type(per_store_counts_spec()), "Acknowledged writes lost.").fallback("{}"),
           field("inconsistencies_max", integer_type(0, 1e15),

@@ -46,6 +46,9 @@ struct StoreLoss {
   std::int64_t lost_writes = 0;
   std::uint64_t lost_bytes = 0;
   std::int64_t in_flight = 0;   // neither arrived nor lost when the run ended
+  // When the first lost write was acknowledged (since the drill's start): where the RPO window
+  // begins. Not in report.json.
+  std::optional<Duration> first_lost = std::nullopt;
 };
 
 struct ProbeSummary {
