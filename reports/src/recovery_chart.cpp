@@ -97,7 +97,8 @@ std::vector<Row> rows_of(const sim::DrillResult& r, double end_s) {
       }
       if (!rto.bars.empty()) rto.bars.back().label = "RTO " + seconds_text(r.rto_s);
     } else {
-      rto.bars.push_back({outage, end_s, kStepFailedColor, "not recovered by the end of the drill", "not recovered"});
+      const std::string why = rto_text(r);  // not recovered, or not measured (no probe watched)
+      rto.bars.push_back({outage, end_s, kStepFailedColor, why + " by the end of the drill", why});
     }
     rows.push_back(std::move(rto));
   }

@@ -354,6 +354,7 @@ DrillResult evaluate(const CheckInputs& in) {
   }
   if (!recovered) r.findings.insert(Finding::kNotRecovered);
   if (!watched) recovered = false;
+  r.rto_measured = watched;
   if (recovered && r.outage_start && recovery) {
     const Duration rto = *recovery - *r.outage_start;
     r.rto_s = to_seconds(rto);

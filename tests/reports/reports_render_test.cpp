@@ -108,6 +108,21 @@ TEST(MarkdownReport, SaysNoOutageRatherThanNotRecoveredWhenThereWasNone) {
   EXPECT_NE(render_summary(r).find("RTO: not recovered"), std::string::npos);
 }
 
+// An outage no probe watched: RTO is not measured (the checker's rto_max and recovered say so),
+// and no report may call it "not recovered".
+TEST(Reports, SayNotMeasuredWhenNoProbeWatchedTheOutage) {
+  sim::DrillResult r = sample();
+  r.rto_s.reset();
+  r.rto_stages.clear();
+  r.rto_measured = false;
+  EXPECT_NE(render_markdown(r).find("| RTO | not measured |"), std::string::npos) << render_markdown(r);
+  EXPECT_NE(render_summary(r).find("RTO: not measured"), std::string::npos) << render_summary(r);
+  EXPECT_NE(render_html(r).find("<td>not measured</td>"), std::string::npos);
+  for (const std::string& text : {render_markdown(r), render_summary(r), render_html(r)}) {
+    EXPECT_EQ(text.find("not recovered"), std::string::npos) << text;
+  }
+}
+
 TEST(Summary, EndsWithTheReplayCommandAndNamesWhatFailed) {
   const std::string summary = render_summary(sample());
   EXPECT_NE(summary.find("RTO: 1h30m00s = detection 2m00s + decision 1h00m00s + until_probes_pass 28m00s"),

@@ -119,6 +119,8 @@ TEST(HandComputedDrill, AnOutageWithoutAProbeThatWatchesServiceIsNotJudgedRecove
     }
     const DrillResult r = run(scenario);
     EXPECT_FALSE(r.rto_s.has_value());
+    EXPECT_FALSE(r.rto_measured);
+    EXPECT_FALSE(r.findings.contains(Finding::kNotRecovered));
     EXPECT_EQ(r.verdict, Verdict::kFail) << "negative probe only: " << negative_probe_only;
     EXPECT_FALSE(r.passed);
     for (const AssertionResult& a : r.assertions) {
