@@ -489,7 +489,20 @@ void FaultInjector::end(std::size_t index) {
             });
             world_.blob_front().set_client_cache_floor(floor);
           },
-          [&](const CicdSyncLag& f) { note(world_.deploy(f)); },
+          [&](const CicdSyncLag& f) {
+            // Deploy only what no other lag on the workspace still in force holds back.
+            CicdSyncLag release = f;
+            const auto still_held = [&](const std::string& item, std::vector<std::string> CicdSyncLag::*list) {
+              return held_by_another([&](const FaultKind& w) {
+                const auto* o = std::get_if<CicdSyncLag>(&w);
+                return o != nullptr && o->workspace == f.workspace && std::ranges::find(o->*list, item) != (o->*list).end();
+              });
+            };
+            for (const auto list : {&CicdSyncLag::notebooks, &CicdSyncLag::jobs, &CicdSyncLag::clusters, &CicdSyncLag::secrets}) {
+              std::erase_if(release.*list, [&](const std::string& item) { return still_held(item, list); });
+            }
+            note(world_.deploy(release));
+          },
           [](const auto&) {},
       },
       fault.what);
