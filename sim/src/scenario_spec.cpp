@@ -1085,7 +1085,11 @@ const TaggedSpec& probe_spec() {
         field("workspace", name_type(), "Probe through this workspace.")
             .fallback_note("whichever workspace is active at the time"),
         field("interval", positive_duration(), "Time between probes.").fallback(R"("30s")").from("D1"),
-        field("timeout", positive_duration(), "A probe that takes longer fails.").fallback(R"("10s")").from("D3"),
+        field("timeout", positive_duration(),
+              "blob_write only: a put the endpoint has not answered within it (a hanging region) fails. The "
+              "other kinds take no simulated time: they succeed or fail at once, and this is not used.")
+            .fallback(R"("10s")")
+            .from("D3"),
         field("expect_failure", bool_type(),
               "A negative check (a write through a read-only endpoint): it must never succeed; it is left out of "
               "RTO and a success is the finding unexpected_probe_success.")
