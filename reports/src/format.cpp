@@ -25,6 +25,12 @@ std::string bytes_text(std::uint64_t bytes) {
 
 std::string verdict_text(sim::Verdict verdict) { return std::string(sim::enum_name(verdict)); }
 
+std::string rto_text(const sim::DrillResult& result) {
+  if (result.rto_s) return seconds_text(result.rto_s);
+  if (!result.outage_start) return "no outage";
+  return result.rto_measured ? "not recovered" : "not measured";
+}
+
 std::string outcome_text(const sim::DrillResult& result) {
   if (!result.expect) return result.passed ? "PASS" : "FAIL";
   if (result.passed) return "PASS (negative scenario: the drill failed as expected and the checker named the fault)";

@@ -19,6 +19,9 @@ std::string seconds_text(std::optional<double> seconds);
 std::string bytes_text(std::uint64_t bytes);
 // "pass" / "fail".
 std::string verdict_text(sim::Verdict verdict);
+// RTO as the reports show it: "42m00s", or why there is none: "no outage", "not measured" (no
+// probe watched the outage), "not recovered".
+std::string rto_text(const sim::DrillResult& result);
 // The run's outcome in a few words: "PASS", "FAIL", "PASS (negative scenario: the checker caught it)".
 std::string outcome_text(const sim::DrillResult& result);
 

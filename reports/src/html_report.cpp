@@ -30,7 +30,7 @@ void summary(std::ostringstream& out, const sim::DrillResult& r) {
          {"Scenario file", esc(r.scenario_file.empty() ? "-" : r.scenario_file)},
          {"Drill start", format_iso8601(r.epoch)},
          {"Outage start", offset(r.outage_start)},
-         {"RTO", r.rto_s ? seconds_text(r.rto_s) : std::string(r.outage_start ? "not recovered" : "no outage")},
+         {"RTO", rto_text(r)},
          {"Simulated", format_duration(r.simulated) + " (" + std::to_string(r.events_run) + " events)"},
          {"Replay", "<code>" + esc(sim::replay_command(r)) + "</code>"}});
   if (r.expect) {

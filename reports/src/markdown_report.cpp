@@ -32,8 +32,7 @@ std::string render_markdown(const sim::DrillResult& r) {
   md << "| Scenario file | " << cell(r.scenario_file.empty() ? "-" : r.scenario_file) << " |\n";
   md << "| Drill start | " << format_iso8601(r.epoch) << " |\n";
   md << "| Outage start | " << (r.outage_start ? "+" + format_duration(*r.outage_start) : "-") << " |\n";
-  md << "| RTO | " << (r.rto_s ? seconds_text(r.rto_s) : std::string(r.outage_start ? "not recovered" : "no outage"))
-     << " |\n";
+  md << "| RTO | " << rto_text(r) << " |\n";
   md << "| Simulated | " << format_duration(r.simulated) << " (" << r.events_run << " events) |\n\n";
   md << "Replay: `" << sim::replay_command(r) << "`\n\n";
 

@@ -73,10 +73,13 @@ std::vector<Row> rows_of(const sim::DrillResult& r, double end_s) {
     const double outage = to_seconds(*r.outage_start);
     for (const auto& [store, loss] : r.stores) {
       if (!loss.rpo_s || *loss.rpo_s <= 0) continue;
+      // The RPO window: from the first lost write to the later of the outage's start and the last.
+      const double first_lost = loss.first_lost ? to_seconds(*loss.first_lost) : outage - *loss.rpo_s;
       rows.push_back({"lost: " + std::string(sim::to_string(store)),
-                      {{outage - *loss.rpo_s, outage, kLossColor,
+                      {{first_lost, first_lost + *loss.rpo_s, kLossColor,
                         std::string(sim::to_string(store)) + " RPO " + seconds_text(loss.rpo_s) +
-                            ": the earliest lost write was acknowledged this long before the outage; " +
+                            ": the window of lost writes, from the first one acknowledged to the later of the "
+                            "outage start and the last; " +
                             std::to_string(loss.lost_writes) + " of " + std::to_string(loss.writes) + " writes lost (" +
                             bytes_text(loss.lost_bytes) + ")",
                         "RPO " + seconds_text(loss.rpo_s)}}});
@@ -94,7 +97,8 @@ std::vector<Row> rows_of(const sim::DrillResult& r, double end_s) {
       }
       if (!rto.bars.empty()) rto.bars.back().label = "RTO " + seconds_text(r.rto_s);
     } else {
-      rto.bars.push_back({outage, end_s, kStepFailedColor, "not recovered by the end of the drill", "not recovered"});
+      const std::string why = rto_text(r);  // not recovered, or not measured (no probe watched)
+      rto.bars.push_back({outage, end_s, kStepFailedColor, why + " by the end of the drill", why});
     }
     rows.push_back(std::move(rto));
   }

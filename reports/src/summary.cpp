@@ -23,7 +23,7 @@ std::string render_summary(const sim::DrillResult& r) {
       }
     }
   } else {
-    out << (r.outage_start ? "not recovered" : "no outage");
+    out << rto_text(r);
   }
   out << "\n  RPO:";
   bool first = true;

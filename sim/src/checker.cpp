@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
+#include <optional>
 #include <set>
 #include <utility>
 #include <variant>
@@ -17,6 +19,12 @@
 #include "world_internal.h"
 
 namespace drdrill::sim {
+
+Duration lost_write_window(TimePoint first_lost, TimePoint last_lost, std::optional<TimePoint> from) {
+  const TimePoint until = from ? std::max(*from, last_lost) : last_lost;
+  return until - first_lost;
+}
+
 namespace {
 
 constexpr std::size_t kExamplesPerKind = 10;
@@ -346,6 +354,7 @@ DrillResult evaluate(const CheckInputs& in) {
   }
   if (!recovered) r.findings.insert(Finding::kNotRecovered);
   if (!watched) recovered = false;
+  r.rto_measured = watched;
   if (recovered && r.outage_start && recovery) {
     const Duration rto = *recovery - *r.outage_start;
     r.rto_s = to_seconds(rto);
@@ -403,6 +412,18 @@ DrillResult evaluate(const CheckInputs& in) {
   // Writes the new primaries acknowledged after the failovers can only be lost by failing back.
   const std::optional<TimePoint> failback_boundary = failing_back ? in.state.failover_complete : std::nullopt;
   const TimePoint failback_from = in.state.failback_start.value_or(failback_boundary.value_or(world.epoch()));
+  // The acknowledgement times of the first and the last lost write, per store (ledger order is not
+  // acknowledgement order across the stores' ledgers).
+  struct LostSpan {
+    std::optional<TimePoint> first;
+    std::optional<TimePoint> last;
+    void add(TimePoint acknowledged) {
+      first = first ? std::min(*first, acknowledged) : acknowledged;
+      last = last ? std::max(*last, acknowledged) : acknowledged;
+    }
+  };
+  std::map<Store, LostSpan> lost_spans;
+  std::map<Store, LostSpan> failback_lost_spans;
   for (const LedgerEntry& e : world.ledger().entries(world.storage())) {
     StoreLoss& loss = r.stores[e.store];
     ++loss.writes;
@@ -412,7 +433,7 @@ DrillResult evaluate(const CheckInputs& in) {
       if (e.lost) {
         ++after.lost_writes;
         after.lost_bytes += e.bytes;
-        after.rpo_s = std::max(after.rpo_s.value_or(0.0), std::max(0.0, to_seconds(failback_from - e.acknowledged)));
+        failback_lost_spans[e.store].add(e.acknowledged);
         r.findings.insert(Finding::kDataLost);
         continue;
       }
@@ -420,10 +441,21 @@ DrillResult evaluate(const CheckInputs& in) {
     if (e.lost) {
       ++loss.lost_writes;
       loss.lost_bytes += e.bytes;
-      const double rpo = r.outage_start ? std::max(0.0, to_seconds(world.epoch() + *r.outage_start - e.acknowledged)) : 0.0;
-      loss.rpo_s = std::max(loss.rpo_s.value_or(0.0), rpo);
+      lost_spans[e.store].add(e.acknowledged);
     } else if (!e.arrived) {
       ++loss.in_flight;
+    }
+  }
+  const std::optional<TimePoint> outage_from =
+      r.outage_start ? std::optional<TimePoint>{world.epoch() + *r.outage_start} : std::nullopt;
+  for (const auto& [store, span] : lost_spans) {
+    r.stores[store].rpo_s = to_seconds(lost_write_window(*span.first, *span.last, outage_from));
+    r.stores[store].first_lost = *span.first - world.epoch();
+  }
+  if (r.failback) {
+    for (const auto& [store, span] : failback_lost_spans) {
+      r.failback->stores[store].rpo_s = to_seconds(lost_write_window(*span.first, *span.last, failback_from));
+      r.failback->stores[store].first_lost = *span.first - world.epoch();
     }
   }
   for (auto& [store, loss] : r.stores) {

@@ -90,7 +90,8 @@ sql::SqlError sql_error(std::int64_t number, const std::string& server, const st
 
 std::optional<Duration> outage_start(const Scenario& scenario) {
   // The outage proper: the first fault that takes a service down. Faults that only set the stage
-  // (a lag spike before the outage) do not start the clock; without any outage, the first fault.
+  // (a lag spike before the outage) do not start the clock: without any outage, a planned drill's
+  // start_at does, and only a drill with neither starts it at its first fault.
   std::optional<Duration> first_outage;
   std::optional<Duration> first_fault;
   for (const Fault& fault : scenario.faults) {
@@ -102,9 +103,10 @@ std::optional<Duration> outage_start(const Scenario& scenario) {
     if (outage && (!first_outage || fault.window.start < *first_outage)) first_outage = fault.window.start;
   }
   if (first_outage) return first_outage;
-  if (first_fault) return first_fault;
-  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook)) return reference->start_at;
-  return std::nullopt;
+  if (const auto* reference = std::get_if<ReferenceRunbook>(&scenario.runbook); reference && reference->start_at) {
+    return reference->start_at;
+  }
+  return first_fault;
 }
 
 FaultInjector::FaultInjector(World& world, Timeline& timeline) : world_(world), timeline_(timeline) {}
@@ -487,7 +489,20 @@ void FaultInjector::end(std::size_t index) {
             });
             world_.blob_front().set_client_cache_floor(floor);
           },
-          [&](const CicdSyncLag& f) { note(world_.deploy(f)); },
+          [&](const CicdSyncLag& f) {
+            // Deploy only what no other lag on the workspace still in force holds back.
+            CicdSyncLag release = f;
+            const auto still_held = [&](const std::string& item, std::vector<std::string> CicdSyncLag::*list) {
+              return held_by_another([&](const FaultKind& w) {
+                const auto* o = std::get_if<CicdSyncLag>(&w);
+                return o != nullptr && o->workspace == f.workspace && std::ranges::find(o->*list, item) != (o->*list).end();
+              });
+            };
+            for (const auto list : {&CicdSyncLag::notebooks, &CicdSyncLag::jobs, &CicdSyncLag::clusters, &CicdSyncLag::secrets}) {
+              std::erase_if(release.*list, [&](const std::string& item) { return still_held(item, list); });
+            }
+            note(world_.deploy(release));
+          },
           [](const auto&) {},
       },
       fault.what);

@@ -987,7 +987,7 @@ const ObjectSpec& reference_runbook_spec() {
               .fallback_note("the only workspace in the secondary region"),
           field("start_at", duration(),
                 "Start at this time since the drill's start instead of on detection: a planned drill with both "
-                "regions up. RTO then runs from here when the scenario has no faults.")
+                "regions up. RTO then runs from here unless a fault takes a service down (a lag spike does not).")
               .fallback_note("on detection (at the first fault's start when detection is off)"),
           field("detect", object_type(detect_spec()), "Detection.").fallback("{}"),
           field("decide", object_type(decide_spec()), "The human decision.").fallback("{}"),
@@ -1085,7 +1085,11 @@ const TaggedSpec& probe_spec() {
         field("workspace", name_type(), "Probe through this workspace.")
             .fallback_note("whichever workspace is active at the time"),
         field("interval", positive_duration(), "Time between probes.").fallback(R"("30s")").from("D1"),
-        field("timeout", positive_duration(), "A probe that takes longer fails.").fallback(R"("10s")").from("D3"),
+        field("timeout", positive_duration(),
+              "blob_write only: a put the endpoint has not answered within it (a hanging region) fails. The "
+              "other kinds take no simulated time: they succeed or fail at once, and this is not used.")
+            .fallback(R"("10s")")
+            .from("D3"),
         field("expect_failure", bool_type(),
               "A negative check (a write through a read-only endpoint): it must never succeed; it is left out of "
               "RTO and a success is the finding unexpected_probe_success.")
@@ -1129,7 +1133,8 @@ const ObjectSpec& assertions_spec() {
           field("rto_max", positive_duration(), "Outage start to every probe succeeding again.")
               .fallback_note("not judged"),
           field("rpo_max", object_type(per_store_durations_spec()),
-                "Outage start minus the acknowledgement time of the earliest lost write.")
+                "The window of lost writes: from the acknowledgement of the first lost write to the later of "
+                "the outage's start and the acknowledgement of the last.")
               .fallback("{}"),
           field("lost_writes_max", object_type(per_store_counts_spec()), "Acknowledged writes lost.").fallback("{}"),
           field("inconsistencies_max", integer_type(0, 1e15),

@@ -108,6 +108,21 @@ TEST(MarkdownReport, SaysNoOutageRatherThanNotRecoveredWhenThereWasNone) {
   EXPECT_NE(render_summary(r).find("RTO: not recovered"), std::string::npos);
 }
 
+// An outage no probe watched: RTO is not measured (the checker's rto_max and recovered say so),
+// and no report may call it "not recovered".
+TEST(Reports, SayNotMeasuredWhenNoProbeWatchedTheOutage) {
+  sim::DrillResult r = sample();
+  r.rto_s.reset();
+  r.rto_stages.clear();
+  r.rto_measured = false;
+  EXPECT_NE(render_markdown(r).find("| RTO | not measured |"), std::string::npos) << render_markdown(r);
+  EXPECT_NE(render_summary(r).find("RTO: not measured"), std::string::npos) << render_summary(r);
+  EXPECT_NE(render_html(r).find("<td>not measured</td>"), std::string::npos);
+  for (const std::string& text : {render_markdown(r), render_summary(r), render_html(r)}) {
+    EXPECT_EQ(text.find("not recovered"), std::string::npos) << text;
+  }
+}
+
 TEST(Summary, EndsWithTheReplayCommandAndNamesWhatFailed) {
   const std::string summary = render_summary(sample());
   EXPECT_NE(summary.find("RTO: 1h30m00s = detection 2m00s + decision 1h00m00s + until_probes_pass 28m00s"),
@@ -147,8 +162,8 @@ TEST(RecoveryChart, DrawsRtoStagesAndTheLostWriteWindowWhereTheFiguresPutThem) {
   EXPECT_NE(svg.find(">RTO 1h30m00s</text>"), std::string::npos) << svg;
   // Storage lost the writes of the 3 minutes before the outage: a bar from 57 min to 60 min.
   EXPECT_NE(svg.find("<rect x=\"249.1\" y=\"62.0\" width=\"3.1\""), std::string::npos) << svg;
-  EXPECT_NE(svg.find("storage RPO 3m00s: the earliest lost write was acknowledged this long before the outage; 2 of 60 "
-                     "writes lost (8.0 KiB)"),
+  EXPECT_NE(svg.find("storage RPO 3m00s: the window of lost writes, from the first one acknowledged to the later of the "
+                     "outage start and the last; 2 of 60 writes lost (8.0 KiB)"),
             std::string::npos)
       << svg;
   // The metastore lost nothing and Delta saw no writes: no window for either.
@@ -158,6 +173,17 @@ TEST(RecoveryChart, DrawsRtoStagesAndTheLostWriteWindowWhereTheFiguresPutThem) {
   EXPECT_NE(svg.find("<title>region_outage +1h00m00s to +7h00m00s: East US is down</title>"), std::string::npos) << svg;
   EXPECT_NE(svg.find("<line x1=\"252.2\""), std::string::npos);
   EXPECT_NE(svg.find(">outage +1h00m00s</text>"), std::string::npos);
+}
+
+// Writes the primary kept acknowledging after the outage began (a partition) and a failover then
+// dropped: the window runs from the first lost write (58 min) for its RPO (31 min), past the outage.
+TEST(RecoveryChart, DrawsALostWriteWindowThatRunsPastTheOutagesStart) {
+  sim::DrillResult r = sample();
+  r.stores[sim::Store::kStorage].rpo_s = 1860.0;
+  r.stores[sim::Store::kStorage].first_lost = std::chrono::minutes(58);
+  const std::string svg = render_recovery_chart(r);
+  // 190 + 3480 / 43200 * 746 = 250.1; 1860 / 43200 * 746 = 32.1 wide.
+  EXPECT_NE(svg.find("<rect x=\"250.1\" y=\"62.0\" width=\"32.1\""), std::string::npos) << svg;
 }
 
 TEST(RecoveryChart, ShowsADrillThatNeverRecoveredAsDownToTheEnd) {

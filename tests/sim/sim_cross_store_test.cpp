@@ -87,5 +87,25 @@ TEST(ControlPlaneDrift, ListsWhatCiCdHasNotDeployedToThePassiveWorkspace) {
   EXPECT_TRUE(run(load("scenarios/regional-outage.json")).control_plane_drift.empty());
 }
 
+// Two lags that overlap: CI/CD keeps the notebook out of the secondary for the whole drill, and a
+// second, shorter lag of the same notebook ends at 0:20, before the outage. Its end must not deploy
+// what the first still holds back, in either listing order.
+TEST(ControlPlaneDrift, ALagThatEndsDoesNotDeployWhatAnotherLagStillHoldsBack) {
+  using std::chrono::minutes;
+  CicdSyncLag lag;
+  lag.workspace = "secondary";
+  lag.notebooks = {"/Shared/etl/load_orders"};
+  const Fault whole{TimeWindow{Duration::zero(), std::nullopt}, "", lag};
+  const Fault shorter{TimeWindow{minutes(10), minutes(20)}, "", lag};
+  for (const bool shorter_first : {false, true}) {
+    Scenario scenario = load("scenarios/regional-outage.json");
+    scenario.faults.insert(scenario.faults.end(), shorter_first ? shorter : whole);
+    scenario.faults.insert(scenario.faults.end(), shorter_first ? whole : shorter);
+    const DrillResult r = run(scenario);
+    EXPECT_EQ(r.control_plane_drift, (std::vector<std::string>{"notebook /Shared/etl/load_orders: only in primary"}))
+        << "shorter first: " << shorter_first;
+  }
+}
+
 }  // namespace
 }  // namespace drdrill::sim

@@ -19,6 +19,7 @@
 #include <gtest/gtest.h>
 
 #include "drill_test_support.h"
+#include "sim/checker.h"
 #include "sim/drill.h"
 
 namespace drdrill::sim {
@@ -118,6 +119,8 @@ TEST(HandComputedDrill, AnOutageWithoutAProbeThatWatchesServiceIsNotJudgedRecove
     }
     const DrillResult r = run(scenario);
     EXPECT_FALSE(r.rto_s.has_value());
+    EXPECT_FALSE(r.rto_measured);
+    EXPECT_FALSE(r.findings.contains(Finding::kNotRecovered));
     EXPECT_EQ(r.verdict, Verdict::kFail) << "negative probe only: " << negative_probe_only;
     EXPECT_FALSE(r.passed);
     for (const AssertionResult& a : r.assertions) {
@@ -153,6 +156,80 @@ TEST(HandComputedDrill, CountsTheWaitBeforeALateRunbookAsAStage) {
   EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 3000);
   EXPECT_EQ(stages(r), (std::map<std::string, double>{
                            {"until_runbook_starts", 600}, {"decision", 600}, {"storage_failover", 1800}}));
+}
+
+// A planned drill at 1:00 (no decision, the unplanned failover 1:00 -> 1:30) with a harmless lag
+// spike at 0:30-0:40: the spike takes nothing down, so the clock starts at start_at, not at the
+// spike. The canary of 1:30 (run after the LRO's last poll) succeeds: RTO 1:00 -> 1:30 = 1800 s,
+// all of it the failover. The writes of 0:58 and 0:59 (2 min of lag) are lost: RPO 120 s.
+TEST(HandComputedDrill, AHarmlessFaultBeforeAPlannedDrillsStartDoesNotStartTheClock) {
+  Scenario scenario = hand_computed();
+  scenario.faults = {Fault{TimeWindow{std::chrono::minutes(30), std::chrono::minutes(40)}, "", StorageLagSpike{"lake", 2}}};
+  auto& runbook = std::get<ReferenceRunbook>(scenario.runbook);
+  runbook.start_at = std::chrono::hours(1);
+  runbook.decide.enabled = false;
+  const DrillResult r = run(scenario);
+  EXPECT_EQ(r.outage_start, std::optional<Duration>{std::chrono::hours(1)});
+  EXPECT_DOUBLE_EQ(r.rto_s.value_or(-1), 1800);
+  EXPECT_EQ(stages(r), (std::map<std::string, double>{{"storage_failover", 1800}}));
+  EXPECT_EQ(r.stores.at(Store::kStorage).lost_writes, 4);
+  EXPECT_DOUBLE_EQ(r.stores.at(Store::kStorage).rpo_s.value_or(-1), 120);
+}
+
+// RPO is the window of lost writes. A partition from 1:00 stops replication while East US keeps
+// acknowledging; detection is off, so the runbook starts at the fault (1:00), decides in 30 min and
+// the unplanned failover (1:30 -> 2:00) drops everything not yet replicated: the writes of 0:58 to
+// 1:29 (2 min of lag before the partition), 32 workload blobs and 32 canaries. RPO runs from the
+// first lost write to the last: 0:58 -> 1:29 = 1860 s, not 1:00 - 0:58 = 120 s.
+TEST(HandComputedDrill, RpoSpansTheLostWritesAcknowledgedAfterTheOutageStarted) {
+  Scenario scenario = hand_computed();
+  scenario.faults = {Fault{TimeWindow{std::chrono::hours(1), std::nullopt}, "", InterRegionPartition{}}};
+  auto& runbook = std::get<ReferenceRunbook>(scenario.runbook);
+  runbook.detect.enabled = false;
+  runbook.decide.delay_s = Distribution::constant(1800);
+  const DrillResult r = run(scenario);
+  EXPECT_EQ(r.outage_start, std::optional<Duration>{std::chrono::hours(1)});
+  const StoreLoss& storage = r.stores.at(Store::kStorage);
+  EXPECT_EQ(storage.lost_writes, 64);
+  EXPECT_DOUBLE_EQ(storage.rpo_s.value_or(-1), 1860);
+  // The target of 2 min is missed now that the window shows.
+  EXPECT_TRUE(r.findings.contains(Finding::kRpoExceeded));
+  EXPECT_EQ(r.verdict, Verdict::kFail);
+}
+
+// The same partition with a forced SQL failover of the metastore (tests/sim/data/
+// hand-computed-cross-store.json: a partition every 5 min, SQL lag 1 s, forced failover 30 s) and
+// no storage failover: every metastore write from the partition (1:00) until the failover (1:30)
+// is lost, the adds of 1:00 to 1:25, so RPO is 1:00 -> 1:25 = 1500 s, not 0 s, and an rpo_max of
+// 0 s is missed.
+TEST(HandComputedDrill, RpoOfAForcedSqlFailoverCountsTheWritesAfterThePartition) {
+  Scenario scenario = testing::load_source_scenario("tests/sim/data/hand-computed-cross-store.json");
+  scenario.faults = {Fault{TimeWindow{std::chrono::hours(1), std::nullopt}, "", InterRegionPartition{}}};
+  auto& runbook = std::get<ReferenceRunbook>(scenario.runbook);
+  runbook.detect.enabled = false;
+  runbook.decide.delay_s = Distribution::constant(1800);
+  runbook.storage_failover.mode = StorageFailoverMode::kNone;
+  scenario.assertions.rpo_max.metastore = Duration{0};
+  const DrillResult r = run(scenario);
+  const StoreLoss& metastore = r.stores.at(Store::kMetastore);
+  EXPECT_EQ(metastore.lost_writes, 6);
+  EXPECT_DOUBLE_EQ(metastore.rpo_s.value_or(-1), 1500);
+  EXPECT_TRUE(r.findings.contains(Finding::kRpoExceeded));
+}
+
+// The rule itself: the later of `from` and the last lost write, minus the first lost write.
+TEST(LostWriteWindow, RunsFromTheFirstLostWriteToTheLaterOfTheStartAndTheLastOne) {
+  using std::chrono::minutes;
+  const TimePoint t0{};
+  // Every lost write before the outage: the outage's start minus the first (the former rule).
+  EXPECT_EQ(lost_write_window(t0 + minutes(58), t0 + minutes(59), t0 + minutes(60)), minutes(2));
+  // Lost writes after the outage began: up to the last of them.
+  EXPECT_EQ(lost_write_window(t0 + minutes(58), t0 + minutes(89), t0 + minutes(60)), minutes(31));
+  EXPECT_EQ(lost_write_window(t0 + minutes(60), t0 + minutes(85), t0 + minutes(60)), minutes(25));
+  // No outage start (an external runbook without faults): last minus first.
+  EXPECT_EQ(lost_write_window(t0 + minutes(10), t0 + minutes(25), std::nullopt), minutes(15));
+  // One lost write after the start: a window of 0 s.
+  EXPECT_EQ(lost_write_window(t0 + minutes(70), t0 + minutes(70), t0 + minutes(60)), Duration{0});
 }
 
 // Faults that overlap or touch: the region (or the account) is down from 1:00 to 2:00 in every

@@ -13,8 +13,9 @@
 //   validation), then whatever remained until the probes passed; time no step covers is a stage of
 //   its own (until_runbook_starts: a runbook started at start_at after the outage began;
 //   between_steps), so the stages always add up to RTO.
-// - RPO per store: outage start minus the acknowledgement time of the earliest lost write (0 when
-//   nothing was lost, and never negative), with the lost writes and bytes; from the DrillLedger.
+// - RPO per store: the window of lost writes (lost_write_window below, from the outage's start; 0
+//   when nothing was lost, absent when the store saw no writes), with the lost writes and bytes;
+//   from the DrillLedger. The failback's RPO is the same rule from the failback's start.
 // - Cross-store consistency, on the stores as they stand at the end (the metastore's current
 //   primary and each account's current primary copy): metastore tables and partitions whose files
 //   are missing (table_files_missing), Delta logs naming data files (or log versions) that are
@@ -25,6 +26,7 @@
 //   Findings name what was seen. A negative scenario passes when its expectation is met.
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -50,6 +52,13 @@ ConsistencyReport check_consistency(World& world, const std::string& workspace);
 // schedule). Differences a passive setup has on purpose (held jobs, paused schedules, cluster
 // state, region-specific JDBC URLs and mounts) are not drift.
 std::vector<std::string> control_plane_drift(World& world, const std::string& a, const std::string& b);
+
+// RPO, the window of lost writes: from the acknowledgement of the first lost write to the later of
+// `from` (the outage's start, or the failback's) and the acknowledgement of the last one; last
+// minus first without `from`. It equals `from` minus the first whenever every lost write precedes
+// `from`, and it does not hide the writes a primary kept acknowledging after the outage began and
+// a failover then dropped (a partition stops replication, not the primary).
+Duration lost_write_window(TimePoint first_lost, TimePoint last_lost, std::optional<TimePoint> from);
 
 struct CheckInputs {
   World& world;

@@ -46,6 +46,9 @@ struct StoreLoss {
   std::int64_t lost_writes = 0;
   std::uint64_t lost_bytes = 0;
   std::int64_t in_flight = 0;   // neither arrived nor lost when the run ended
+  // When the first lost write was acknowledged (since the drill's start): where the RPO window
+  // begins. Not in report.json.
+  std::optional<Duration> first_lost = std::nullopt;
 };
 
 struct ProbeSummary {
@@ -132,7 +135,10 @@ struct DrillResult {
 
   std::optional<Duration> outage_start;
   std::vector<FaultWindow> faults;
-  std::optional<double> rto_s;  // absent when not recovered (or no outage)
+  std::optional<double> rto_s;  // absent when not recovered, not measured, or no outage
+  // False after an outage that no probe watched (none without expect_failure ran since it began):
+  // recovery is then not measured rather than "not recovered" (and names no not_recovered finding).
+  bool rto_measured = true;
   std::vector<RtoStage> rto_stages;
   std::map<Store, StoreLoss> stores;
   std::map<std::string, std::int64_t> inconsistencies;  // by kind (all kinds present, 0 included)

@@ -100,8 +100,9 @@ class FaultInjector {
   std::deque<std::vector<std::uint64_t>> sql_fault_ids_;
 };
 
-// The outage's start as the checker measures RTO and RPO from it: the first fault's start, or the
-// reference runbook's start_at in a drill without faults; nullopt when there is neither.
+// The outage's start as the checker measures RTO and RPO from it: the first fault that takes a
+// service down (region, storage, SQL server or workspace outage), else the reference runbook's
+// start_at when given, else the first fault; nullopt when there is none of these.
 std::optional<Duration> outage_start(const Scenario& scenario);
 
 }  // namespace drdrill::sim

@@ -1,8 +1,7 @@
 #pragma once
 // Probes: what "service restored" means. Each probe runs on its own schedule for the whole drill;
-// RTO is the time from the outage's start (the first fault's start, or the runbook's start_at in a
-// drill without faults) to the moment every probe has succeeded again (the latest of their first
-// successes after that). A probe marked expect_failure is a negative check instead.
+// RTO is the time from the outage's start (see outage_start in sim/fault_injector.h) to the moment
+// every probe has succeeded again (the latest of their first successes after that). A probe marked expect_failure is a negative check instead.
 
 #include <cstdint>
 #include <string>
