@@ -40,6 +40,7 @@ CREATE TABLE drill_runs (
   verdict TEXT NOT NULL,
   passed INTEGER NOT NULL,
   rto_s REAL,
+  rto_text TEXT NOT NULL,
   rpo_storage_s REAL,
   rpo_metastore_s REAL,
   rpo_delta_s REAL,
@@ -54,7 +55,7 @@ CREATE INDEX drill_runs_by_scenario ON drill_runs (scenario, id);
 // In the order read_row reads them.
 constexpr const char* kColumns =
     "id, recorded_at, label, scenario, scenario_file, scenario_sha256, seed, drdrill_version, verdict, passed, "
-    "rto_s, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, findings, report_json";
+    "rto_s, rto_text, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, findings, report_json";
 
 std::string sha256_hex(std::string_view bytes) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
@@ -92,13 +93,14 @@ HistoryEntry read_row(const sql::SqliteStatement& s) {
   e.verdict = s.column_text(8);
   e.passed = s.column_int64(9) != 0;
   e.rto_s = optional_column(s, 10);
-  e.rpo_storage_s = optional_column(s, 11);
-  e.rpo_metastore_s = optional_column(s, 12);
-  e.rpo_delta_s = optional_column(s, 13);
-  e.lost_writes = s.column_int64(14);
-  e.inconsistencies = s.column_int64(15);
-  e.findings = s.column_text(16);
-  e.report_json = s.column_text(17);
+  e.rto_text = s.column_text(11);
+  e.rpo_storage_s = optional_column(s, 12);
+  e.rpo_metastore_s = optional_column(s, 13);
+  e.rpo_delta_s = optional_column(s, 14);
+  e.lost_writes = s.column_int64(15);
+  e.inconsistencies = s.column_int64(16);
+  e.findings = s.column_text(17);
+  e.report_json = s.column_text(18);
   return e;
 }
 
@@ -181,6 +183,7 @@ HistoryEntry history_entry(const sim::DrillResult& r, const RecordingContext& co
   e.verdict = verdict_text(r.verdict);
   e.passed = r.passed;
   e.rto_s = r.rto_s;
+  e.rto_text = rto_text(r);
   e.rpo_storage_s = rpo_of(r, sim::Store::kStorage);
   e.rpo_metastore_s = rpo_of(r, sim::Store::kMetastore);
   e.rpo_delta_s = rpo_of(r, sim::Store::kDelta);
@@ -206,15 +209,15 @@ Result<ResultsHistory> ResultsHistory::open(const std::filesystem::path& file) {
 Result<std::int64_t> ResultsHistory::append(const HistoryEntry& e) {
   auto insert = connection_.prepare(
       "INSERT INTO drill_runs (recorded_at, label, scenario, scenario_file, scenario_sha256, seed, drdrill_version, "
-      "verdict, passed, rto_s, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, findings, "
-      "report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      "verdict, passed, rto_s, rto_text, rpo_storage_s, rpo_metastore_s, rpo_delta_s, lost_writes, inconsistencies, "
+      "findings, report_json) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
   if (!insert.ok()) return insert.status();
   const auto optional = [](const std::optional<double>& v) { return v ? sql::SqlValue(*v) : sql::SqlValue(nullptr); };
-  DRDRILL_RETURN_IF_ERROR(insert->bind_all({e.recorded_at, e.label, e.scenario, e.scenario_file, e.scenario_sha256,
-                                            static_cast<std::int64_t>(e.seed), e.drdrill_version, e.verdict,
-                                            std::int64_t{e.passed ? 1 : 0}, optional(e.rto_s), optional(e.rpo_storage_s),
-                                            optional(e.rpo_metastore_s), optional(e.rpo_delta_s), e.lost_writes,
-                                            e.inconsistencies, e.findings, e.report_json}));
+  DRDRILL_RETURN_IF_ERROR(insert->bind_all(
+      {e.recorded_at, e.label, e.scenario, e.scenario_file, e.scenario_sha256, static_cast<std::int64_t>(e.seed),
+       e.drdrill_version, e.verdict, std::int64_t{e.passed ? 1 : 0}, optional(e.rto_s), e.rto_text,
+       optional(e.rpo_storage_s), optional(e.rpo_metastore_s), optional(e.rpo_delta_s), e.lost_writes,
+       e.inconsistencies, e.findings, e.report_json}));
   DRDRILL_RETURN_IF_ERROR(insert->run());
   return connection_.last_insert_rowid();
 }
@@ -297,6 +300,7 @@ std::string render_history_json(const std::vector<HistoryEntry>& entries) {
                    {"verdict", e.verdict},
                    {"passed", e.passed},
                    {"rto_s", optional(e.rto_s)},
+                   {"rto", e.rto_text},
                    {"rpo_s",
                     {{"storage", optional(e.rpo_storage_s)},
                      {"metastore", optional(e.rpo_metastore_s)},

@@ -60,6 +60,7 @@ TEST(ResultsHistory, KeepsWhatEachDrillMeasuredAndListsThemOldestFirst) {
   EXPECT_EQ(e.verdict, "pass");
   EXPECT_TRUE(e.passed);
   EXPECT_EQ(e.rto_s, 8880.0);
+  EXPECT_EQ(e.rto_text, "2h28m00s");
   EXPECT_EQ(e.rpo_storage_s, 870.0);
   EXPECT_EQ(e.rpo_metastore_s, 0.0);
   EXPECT_EQ(e.rpo_delta_s, std::nullopt) << "a store without writes has no RPO, not 0";
@@ -68,6 +69,7 @@ TEST(ResultsHistory, KeepsWhatEachDrillMeasuredAndListsThemOldestFirst) {
   EXPECT_EQ(e.findings, "data_lost");
   EXPECT_EQ(e.report_json, render_json(first)) << "the whole report.json, byte for byte";
   EXPECT_EQ((*all)[2].rto_s, std::nullopt);
+  EXPECT_EQ((*all)[2].rto_text, "not recovered") << "as the reports say it, not a bare '-'";
   EXPECT_FALSE((*all)[2].passed);
 
   auto one_scenario = history->entries("regional-outage");

@@ -34,7 +34,8 @@ struct HistoryEntry {
   std::string drdrill_version;
   std::string verdict;          // the drill's own verdict: "pass" / "fail"
   bool passed = false;          // the exit status: the verdict, or a negative scenario's expectation met
-  std::optional<double> rto_s;  // absent: not recovered, or no outage
+  std::optional<double> rto_s;  // absent: not recovered, not measured, or no outage
+  std::string rto_text;         // as the reports say it: "2h28m00s", "not recovered", "no outage", ...
   std::optional<double> rpo_storage_s;
   std::optional<double> rpo_metastore_s;
   std::optional<double> rpo_delta_s;
