@@ -29,9 +29,10 @@ build_packages=(
   nlohmann-json3-dev libsqlite3-dev libssl-dev libcli11-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
 )
-# azure-cli: the real-client tests drive `az storage blob ...` (Debian's 2.45); python3-yaml: the
-# check of examples/ci/github-actions.yml.
-test_packages=(curl openssl azure-cli python3-yaml)
+# azure-cli: the real-client tests drive `az storage blob ...` (Debian's 2.45); python3 and
+# python3-yaml: the independent checks of report.html/sweep.html, drdrill history's JSON and
+# examples/ci/github-actions.yml.
+test_packages=(curl openssl azure-cli python3 python3-yaml)
 bench_packages=(wrk)
 fuzz_packages=(clang-14 libclang-rt-14-dev)
 
