@@ -262,7 +262,7 @@ std::string render_history_table(const std::vector<HistoryEntry>& entries) {
   for (const HistoryEntry& e : entries) {
     rows.push_back(
         {std::to_string(e.id), e.recorded_at, e.scenario, std::to_string(e.seed), e.passed ? "PASS" : "FAIL",
-         optional_seconds(e.rto_s, e.findings.find("not_recovered") != std::string::npos ? "not recovered" : "-"),
+         e.rto_text,
          optional_seconds(e.rpo_storage_s, "-"), optional_seconds(e.rpo_metastore_s, "-"),
          optional_seconds(e.rpo_delta_s, "-"), std::to_string(e.lost_writes), e.label});
   }
