@@ -359,12 +359,16 @@ void FaultInjector::end(std::size_t index) {
   // Faults may overlap or touch: what one sets, another still running may hold too (two windows of
   // one region's outage, a partition and a SQL stall). Ending one must not end the other, so each
   // kind undoes its state only when no other fault still in force holds it.
-  const auto held_by_another = [&](const auto& holds) {
+  const auto for_each_other_in_force = [&](const auto& visit) {
     for (std::size_t j = 0; j < faults_.size(); ++j) {
       const Injected& other = faults_[j];
-      if (j != index && other.started && !other.ended && !other.removed && holds(other.fault.what)) return true;
+      if (j != index && other.started && !other.ended && !other.removed) visit(other.fault.what);
     }
-    return false;
+  };
+  const auto held_by_another = [&](const auto& holds) {
+    bool held = false;
+    for_each_other_in_force([&](const FaultKind& w) { held = held || holds(w); });
+    return held;
   };
   const auto stalls_link = [&](const sql::ReplicationLinkInfo& link) {
     return held_by_another([&](const FaultKind& w) {
@@ -422,10 +426,9 @@ void FaultInjector::end(std::size_t index) {
           [&](const SqlLagSpike& f) {
             // The largest extra lag of the spikes on this database still running, else none.
             Duration extra = Duration::zero();
-            held_by_another([&](const FaultKind& w) {
+            for_each_other_in_force([&](const FaultKind& w) {
               const auto* o = std::get_if<SqlLagSpike>(&w);
               if (o != nullptr && ascii_lower(o->database) == ascii_lower(f.database)) extra = std::max(extra, o->extra_lag);
-              return false;
             });
             for (const std::string& id : link_ids_of(f.database)) note(world_.sql_geo().set_extra_lag(id, extra));
           },
@@ -441,10 +444,9 @@ void FaultInjector::end(std::size_t index) {
               if (!f.account.empty() && f.account != a.name) continue;
               // Another slow failover still in force for this account keeps its duration.
               const SlowStorageFailover* still = nullptr;
-              held_by_another([&](const FaultKind& w) {
+              for_each_other_in_force([&](const FaultKind& w) {
                 const auto* o = std::get_if<SlowStorageFailover>(&w);
                 if (o != nullptr && (o->account.empty() || o->account == a.name)) still = o;
-                return false;
               });
               storage::FailoverConfig config = world_.storage_failovers().config_for(a.name);
               config.unplanned_duration_s = still != nullptr ? still->failover_s : a.unplanned_failover_s;
@@ -454,10 +456,9 @@ void FaultInjector::end(std::size_t index) {
           },
           [&](const ClusterCapacityShortage& f) {
             double factor = 1.0;  // the largest of the shortages in the region still in force
-            held_by_another([&](const FaultKind& w) {
+            for_each_other_in_force([&](const FaultKind& w) {
               const auto* o = std::get_if<ClusterCapacityShortage>(&w);
               if (o != nullptr && o->region == f.region) factor = std::max(factor, o->start_delay_factor);
-              return false;
             });
             for (auto& [name, handle] : world_.workspaces()) {
               if (handle.spec->region != f.region) continue;
@@ -483,9 +484,8 @@ void FaultInjector::end(std::size_t index) {
           },
           [&](const DnsCacheBeyondTtl&) {
             Duration floor = Duration::zero();  // the longest of those still in force
-            held_by_another([&](const FaultKind& w) {
+            for_each_other_in_force([&](const FaultKind& w) {
               if (const auto* o = std::get_if<DnsCacheBeyondTtl>(&w)) floor = std::max(floor, o->cache_for);
-              return false;
             });
             world_.blob_front().set_client_cache_floor(floor);
           },
