@@ -159,6 +159,13 @@ TEST(HistoryTable, ShowsOneLinePerDrillWithItsMeasurements) {
             std::string::npos)
       << table;
   EXPECT_NE(table.find("2  2026-11-03T09:00:00Z  regional-outage  4     FAIL    not recovered"), std::string::npos) << table;
+  sim::DrillResult calm = drill("seed-walkthrough", 1, std::nullopt);
+  calm.outage_start.reset();
+  entries.push_back(entry_of(calm, "2026-11-04T09:00:00Z"));
+  entries[2].id = 3;
+  EXPECT_NE(render_history_table(entries).find("3  2026-11-04T09:00:00Z  seed-walkthrough  1     FAIL    no outage"),
+            std::string::npos)
+      << render_history_table(entries) << "the RTO as the reports say it, not a '-' for every kind of absence";
   EXPECT_EQ(render_history_table({}), "no drills recorded\n");
 }
 
